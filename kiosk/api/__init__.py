@@ -1,0 +1,14 @@
+"""/api/v1: JSON, thin over the services, documented in openapi.py."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from kiosk.api.routes import api, event_api
+    from kiosk.extensions import csrf
+
+    # Token-authenticated calls carry no CSRF token; cookie-authenticated ones are
+    # checked in the blueprint's own before_request instead.
+    for blueprint in (api, event_api):
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)

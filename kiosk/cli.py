@@ -1,0 +1,214 @@
+"""The `kiosk` command: serve, demo, user, token, link, db."""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import sys
+from pathlib import Path
+
+import click
+
+
+def fail(message: str) -> None:
+    """One clear line saying what to fix, and a non-zero exit."""
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(1)
+
+
+def make_app(**overrides):
+    """The app, or one line naming what is wrong with the database settings."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+    from kiosk import create_app
+
+    url = os.environ.get("KIOSK_DATABASE_URL", "")
+    try:
+        return create_app(overrides or None)
+    except (ArgumentError, NoSuchModuleError, OperationalError, ValueError) as error:
+        shown = url
+        try:
+            shown = make_url(url).render_as_string(hide_password=True) if url else "(SQLite mặc định)"
+        except ArgumentError:
+            pass
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        fail(f"không mở được cơ sở dữ liệu KIOSK_DATABASE_URL={shown} ({reason}). "
+             "Sửa địa chỉ, ví dụ sqlite:///instance/kiosk.sqlite3 hoặc postgresql+psycopg://user@host/db.")
+
+
+def app_context():
+    app = make_app()
+    return app, app.app_context()
+
+
+@click.group()
+def main():
+    """Ngày hội Kiosk: máy chủ điều hành Ngày hội toàn dân bảo vệ an ninh Tổ quốc."""
+
+
+def check_instance_folder() -> Path:
+    from kiosk.config import instance_path
+
+    folder = instance_path()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as error:
+        fail(f"không ghi được vào thư mục instance {folder} ({error.strerror}). "
+             "Đặt KIOSK_INSTANCE_PATH tới một thư mục có quyền ghi.")
+    return folder
+
+
+def check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                fail(f"cổng {port} đang được chương trình khác dùng. Chọn cổng khác: kiosk serve --port {port + 1}")
+            fail(f"không mở được địa chỉ {host}:{port} ({error.strerror}). Kiểm tra --host.")
+
+
+def lan_addresses() -> list[str]:
+    """IPv4 addresses tablets on the venue's Wi-Fi can reach (loopback left out)."""
+    import psutil
+
+    found = []
+    for addresses in psutil.net_if_addrs().values():
+        for address in addresses:
+            if address.family == socket.AF_INET and not address.address.startswith("127."):
+                found.append(address.address)
+    return found
+
+
+@main.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Địa chỉ lắng nghe")
+@click.option("--port", default=5000, show_default=True, type=int, help="Cổng")
+def serve(host: str, port: int):
+    """Chạy máy chủ cho các máy tính bảng và màn hình trong mạng nội bộ."""
+    import qrcode
+
+    check_instance_folder()
+    check_port_free(host, port)
+    app = make_app()
+    from kiosk.extensions import socketio
+
+    addresses = lan_addresses() if host in ("0.0.0.0", "::") else [host]
+    urls = [f"http://{a}:{port}/" for a in addresses] or [f"http://127.0.0.1:{port}/"]
+    click.echo("Ngày hội Kiosk đang chạy. Mở trên máy tính bảng (cùng mạng Wi-Fi):")
+    for url in urls:
+        click.echo(f"  {url}")
+    if addresses:
+        code = qrcode.QRCode(border=1)
+        code.add_data(urls[0])
+        code.print_ascii(invert=True)
+    click.echo("Dừng máy chủ: Ctrl+C")
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+
+
+@main.command()
+@click.option("--reset", is_flag=True, help="Xóa và tạo lại sự kiện demo")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="Địa chỉ in trong đường dẫn")
+def demo(reset: bool, base_url: str):
+    """Tạo sự kiện demo (Cẩm Tân 2024) và in các tài khoản đăng nhập."""
+    from kiosk.demo import build_demo
+
+    app, context = app_context()
+    with context:
+        logins = build_demo(reset=reset)
+        event = logins.event
+        click.echo(f"Sự kiện demo: {event.title} — {event.place} (mã: {event.slug})")
+        click.echo(f"Bảng điều khiển: {base_url}/e/{event.slug}/")
+        click.echo("Tài khoản (mật khẩu mới mỗi lần chạy):")
+        for username, password in logins.passwords.items():
+            click.echo(f"  {username:<12} {password}")
+        click.echo(f"Màn hình hội trường: {base_url}/e/{event.slug}/link/{logins.screen_key}")
+        click.echo(f"Trang MC:            {base_url}/e/{event.slug}/link/{logins.mc_key}")
+
+
+@main.group()
+def user():
+    """Tài khoản."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["admin", "organizer", "desk", "mc", "screen"]))
+@click.option("--event", "event_slug", default=None, help="Chỉ cho phép với một sự kiện")
+@click.option("--display-name", default="", help="Tên hiển thị")
+def user_add(name: str, role: str, event_slug: str | None, display_name: str):
+    """Thêm tài khoản NAME; mật khẩu nhập khi được hỏi, hoặc từ stdin."""
+    from kiosk.auth.service import AccountError, add_user
+    from kiosk.events.service import find_event
+
+    if sys.stdin.isatty():
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    app, context = app_context()
+    with context:
+        event = None
+        if event_slug:
+            event = find_event(event_slug) or fail(f"không có sự kiện “{event_slug}”.")
+        try:
+            add_user(name, password, role, display_name=display_name, event=event)
+        except AccountError as error:
+            fail(str(error))
+    click.echo(f"Đã thêm tài khoản {name} ({role}).")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--label", default="", help="Ghi chú cho mã (thiết bị, mục đích)")
+def token(name: str, label: str):
+    """In một mã API mới của tài khoản NAME (Authorization: Bearer ...)."""
+    from sqlalchemy import select
+
+    from kiosk.auth.models import User
+    from kiosk.auth.service import issue_token
+    from kiosk.extensions import db
+
+    app, context = app_context()
+    with context:
+        account = db.session.scalar(select(User).where(User.username == name)) or fail(f"không có tài khoản “{name}”.")
+        click.echo(issue_token(account, label))
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--role", type=click.Choice(["screen", "mc"]), default="screen", show_default=True)
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+def link(slug: str, role: str, base_url: str):
+    """In đường dẫn mở màn hình hội trường hoặc trang MC không cần mật khẩu."""
+    from kiosk.auth.service import create_link
+    from kiosk.events.service import find_event
+
+    app, context = app_context()
+    with context:
+        event = find_event(slug) or fail(f"không có sự kiện “{slug}”.")
+        click.echo(f"{base_url}/e/{slug}/link/{create_link(event, role)}")
+
+
+@main.group()
+def db():
+    """Cơ sở dữ liệu."""
+
+
+@db.command("upgrade")
+def db_upgrade():
+    """Nâng cấp lược đồ cơ sở dữ liệu lên bản mới nhất."""
+    from kiosk.migrate import current_revision
+
+    app = make_app(KIOSK_AUTO_UPGRADE=True)
+    with app.app_context():
+        click.echo(f"Lược đồ cơ sở dữ liệu: {current_revision()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Settings: defaults in code, overridden by KIOSK_* environment variables,
+then by the mapping handed to create_app() (tests)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_path() -> Path:
+    """The venue's own folder: the SQLite file, the secret key, uploads, backups."""
+    return Path(os.environ.get("KIOSK_INSTANCE_PATH", "instance")).resolve()
+
+
+def load_secret_key(folder: Path) -> str:
+    """KIOSK_SECRET_KEY, or a key made once and kept in the instance folder,
+    so sessions and signed codes survive restarts."""
+    from_env = os.environ.get("KIOSK_SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = folder / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def settings_from_environment(folder: Path) -> dict:
+    default_db = f"sqlite:///{folder / 'kiosk.sqlite3'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("KIOSK_DATABASE_URL", default_db),
+        "KIOSK_MESSAGE_QUEUE": os.environ.get("KIOSK_MESSAGE_QUEUE") or None,
+        "KIOSK_AUTO_UPGRADE": os.environ.get("KIOSK_AUTO_UPGRADE", "1") != "0",
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "KIOSK_LANGUAGES": ["vi", "en"],
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": None,  # a tablet page stays open all day
+        "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+    }

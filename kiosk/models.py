@@ -1,0 +1,9 @@
+"""Imports every area's models, so the metadata Alembic compares is complete."""
+
+from kiosk.auth.models import ApiToken, EventLink, User  # noqa: F401
+from kiosk.awards.models import AwardDecision, AwardForm, AwardRecipient  # noqa: F401
+from kiosk.delegates.models import Delegate  # noqa: F401
+from kiosk.events.models import Event  # noqa: F401
+from kiosk.forum.models import Opinion  # noqa: F401
+from kiosk.gifts.models import GiftPackage, GiftRecipient  # noqa: F401
+from kiosk.programme.models import ProgrammeItem  # noqa: F401

@@ -1,0 +1,56 @@
+"""What every page shares: error pages in Vietnamese, formats, the language switch."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import get_locale
+from flask_wtf.csrf import CSRFError
+
+from kiosk.i18n import format_date, format_money, format_time
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; translated where it is shown."""
+    return message
+
+
+ERROR_MESSAGES = {
+    400: N_("Yêu cầu không hợp lệ."),
+    401: N_("Cần đăng nhập."),
+    403: N_("Bạn không có quyền thực hiện thao tác này."),
+    404: N_("Không tìm thấy trang hoặc sự kiện này."),
+    405: N_("Thao tác không được hỗ trợ."),
+    413: N_("Tệp tải lên quá lớn."),
+    500: N_("Máy chủ gặp lỗi. Thao tác chưa được lưu, vui lòng thử lại."),
+}
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 413: "too_large", 500: "server_error"}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["money"] = format_money
+    app.jinja_env.filters["date_vn"] = format_date
+    app.jinja_env.filters["time_vn"] = format_time
+
+    @app.context_processor
+    def page_globals():
+        return {"current_locale": str(get_locale()), "languages": app.config["KIOSK_LANGUAGES"]}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
+
+    def error_page(code: int, message: str | None = None):
+        message = message or ERROR_MESSAGES[code]
+        if request.path.startswith("/api/"):
+            return jsonify(error=ERROR_CODES[code], message=message), code
+        return render_template("errors/error.html", code=code, message=message), code
+
+    for code in ERROR_MESSAGES:
+        app.register_error_handler(code, lambda error, code=code: error_page(code))
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return error_page(400, N_("Phiên làm việc đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang."))
