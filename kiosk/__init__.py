@@ -34,6 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     login_manager.init_app(app)
+    # Socket.IO handlers must be declared before the first init_app: Flask-SocketIO
+    # keeps only those for the servers of later apps (tests make many).
+    from kiosk.events import sockets  # noqa: F401
     socketio.init_app(
         app,
         message_queue=app.config["KIOSK_MESSAGE_QUEUE"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import socket
 import sys
@@ -109,6 +110,7 @@ def serve(host: str, port: int):
         code.add_data(urls[0])
         code.print_ascii(invert=True)
     click.echo("Dừng máy chủ: Ctrl+C")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
 
 

@@ -10,7 +10,7 @@ def begin_write() -> None:
     taken first, so two tablets writing at once queue instead of one failing
     with "database is locked". A read-only transaction the route may have
     opened (loading the event) is ended first. On PostgreSQL it is a plain BEGIN."""
-    session = db.session
+    session = db.session()
     if session.in_transaction():
         session.commit()
     session.connection(execution_options={"sqlite_immediate": True})

@@ -56,6 +56,8 @@ def database_url(request, tmp_path):
         return
     reason = postgres_unreachable_reason()
     if reason:
+        if os.environ.get("KIOSK_REQUIRE_POSTGRES"):
+            pytest.fail(reason)
         pytest.skip(f"skipped on PostgreSQL: {reason}")
     url, schema = postgres_schema_url()
     yield url
@@ -75,6 +77,8 @@ def make_test_app(database_url: str, tmp_path, **overrides):
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "KIOSK_MESSAGE_QUEUE": None,
+        # The real hash is scrypt; a cheap one keeps the suite fast.
+        "KIOSK_PASSWORD_HASH": "pbkdf2:sha256:1000",
     }
     config.update(overrides)
     return create_app(config)
