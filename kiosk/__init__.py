@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     # Socket.IO handlers must be declared before the first init_app: Flask-SocketIO
     # keeps only those for the servers of later apps (tests make many).
     from kiosk.events import sockets  # noqa: F401
+    from kiosk.programme import sockets as _programme_sockets  # noqa: F401
     socketio.init_app(
         app,
         message_queue=app.config["KIOSK_MESSAGE_QUEUE"],
@@ -62,11 +63,12 @@ def engine_options(url: str) -> dict:
 
 
 def register_areas(app: Flask) -> None:
-    from kiosk import api, auth, events, web
+    from kiosk import api, auth, events, programme, web
 
     web.init_app(app)
     auth.init_app(app)
     events.init_app(app)
+    programme.init_app(app)
     api.init_app(app)
 
     # Models of every area, so metadata (and Alembic) sees them all, and their

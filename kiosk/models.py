@@ -6,4 +6,6 @@ from kiosk.delegates.models import Delegate  # noqa: F401
 from kiosk.events.models import Event  # noqa: F401
 from kiosk.forum.models import Opinion  # noqa: F401
 from kiosk.gifts.models import GiftPackage, GiftRecipient  # noqa: F401
-from kiosk.programme.models import ProgrammeItem  # noqa: F401
+from kiosk.programme.models import (  # noqa: F401
+    FestivalActivity, McMessage, ProgrammeCommand, ProgrammeItem, ProgrammeLive,
+)

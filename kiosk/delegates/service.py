@@ -52,7 +52,7 @@ def check_in(event, delegate_id: int, device: str) -> CheckInResult:
     if delegate is None:
         return CheckInResult("not_found", None)
     if won:
-        live.publish_state(event, "attendance")
+        live.publish_state(event, "attendance", "present_delegates")
         return CheckInResult("ok", delegate, now, device)
     return CheckInResult("already_checked_in", delegate, delegate.checked_in_at, delegate.checked_in_device)
 
@@ -89,3 +89,17 @@ def add_delegate(event, *, full_name: str, level: str = "xa", group: str = "citi
     delegate.set_name(full_name)
     db.session.add(delegate)
     return delegate
+
+
+@live.state_part("present_delegates")
+def present_delegates(event) -> dict:
+    """Delegates in the hall in protocol order, for the MC's introduction."""
+    rows = db.session.scalars(
+        select(Delegate).where(Delegate.event_id == event.id, Delegate.checked_in_at.is_not(None))
+        .order_by(Delegate.protocol_rank, Delegate.id)
+    )
+    return {"delegates": [
+        {"id": d.id, "line": " ".join(filter(None, [d.honorific, d.full_name])) + (f", {d.position}" if d.position else "")
+         + (f" {d.organization}" if d.organization and d.organization not in d.position else ""), "level": d.level}
+        for d in rows
+    ]}

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Date, String, Text
+from sqlalchemy import JSON, Date, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.database import UTCDateTime, utcnow
@@ -28,6 +28,7 @@ class Event(db.Model):
     backdrop_middle: Mapped[str] = mapped_column(Text, default="")
     backdrop_bottom: Mapped[str] = mapped_column(String(300), default="")
     slogans: Mapped[list[str]] = mapped_column(JSON, default=list)  # khẩu hiệu
+    ceremony_start: Mapped[time | None] = mapped_column(Time)  # planned start of the phần lễ
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -1,18 +1,123 @@
 from __future__ import annotations
 
-from flask import g, render_template
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import current_app, flash, g, make_response, redirect, render_template, request, send_from_directory, url_for
+from flask_babel import gettext as _
 
 from kiosk import live
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.events.service import event_blueprint
+from kiosk.i18n import format_date
 from kiosk.programme import service
+from kiosk.programme.models import ACTIVITY_KINDS, ITEM_KINDS
+from kiosk.programme.templates import PROGRAMME_TEMPLATES
 
 bp = event_blueprint("programme", __name__)
+
+VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg", ".ogg": "video/ogg"}
+
+
+@bp.route("/programme")
+@requires(Permission.RUN_EVENT)
+def control():
+    """The organizer's tablet: live control, editing, MC messages, the big screen."""
+    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    return render_template("programme/control.html", event=g.event, state=state, kinds=ITEM_KINDS,
+                           activity_kinds=ACTIVITY_KINDS, templates=PROGRAMME_TEMPLATES)
 
 
 @bp.route("/mc")
 @requires(Permission.READ_PROGRAMME)
 def mc():
     state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
-    return render_template("programme/mc.html", event=g.event, items=service.numbered(g.event), state=state)
+    return render_template("programme/mc.html", event=g.event, state=state)
+
+
+def media_folder() -> Path:
+    folder = Path(current_app.instance_path) / "media"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@bp.post("/programme/items/<int:item_id>/video")
+@requires(Permission.RUN_EVENT)
+def upload_video(item_id: int):
+    """The reportage (phóng sự) the big screen plays, uploaded beforehand and
+    served by the kiosk itself: the venue has no internet."""
+    upload = request.files.get("video")
+    suffix = Path(upload.filename or "").suffix.lower() if upload else ""
+    if upload is None or suffix not in VIDEO_TYPES:
+        flash(_("Chỉ nhận tệp video .mp4, .webm hoặc .ogv."), "error")
+        return redirect(url_for("programme.control"))
+    service.get_item(g.event, item_id)  # refuses another event's item before anything is written
+    name = f"{g.event.slug}-{item_id}-{secrets.token_hex(6)}{suffix}"
+    upload.save(media_folder() / name)
+    service.attach_video(g.event, item_id, name)
+    flash(_("Đã tải video lên."), "success")
+    return redirect(url_for("programme.control"))
+
+
+@bp.route("/media/<path:name>")
+@requires(Permission.VIEW_SCREEN)
+def media(name: str):
+    if not name.startswith(f"{g.event.slug}-"):
+        return ("", 404)
+    return send_from_directory(media_folder(), name, conditional=True)
+
+
+def programme_document(event):
+    """The programme as printing/ wants it: planned starts run on from the
+    ceremony's planned start (or an item's fixed time), actual times as recorded."""
+    from printing.programme import ProgrammeDocument, ProgrammeLine
+
+    tz = ZoneInfo(event.timezone)
+    cursor = service.local_datetime(event, event.ceremony_start)
+    lines = []
+    for number, item in service.numbered(event):
+        start = service.local_datetime(event, item.hard_start) or cursor
+        lines.append(ProgrammeLine(
+            number=number, title=item.title, kind_label=ITEM_KINDS.get(item.kind, item.kind),
+            optional=item.optional, speaker=item.speaker, planned_seconds=item.planned_seconds,
+            planned_start=start.astimezone(tz) if start else None,
+            actual_start=item.started_at, actual_end=item.ended_at, status=item.status,
+            script=item.script, cues=list(item.cues or []), notes=item.notes,
+        ))
+        cursor = start + timedelta(seconds=item.planned_seconds) if start else None
+    return ProgrammeDocument(organizing_body=event.organizing_body, title=event.title, year=event.year,
+                             place=event.place, date_text=format_date(event.event_date), lines=lines)
+
+
+def pdf_response(data: bytes, filename: str):
+    response = make_response(data)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@bp.route("/programme.pdf")
+@requires(Permission.READ_PROGRAMME)
+def programme_pdf():
+    from printing.programme import programme_pdf
+
+    return pdf_response(programme_pdf(programme_document(g.event)), f"chuong-trinh-{g.event.slug}.pdf")
+
+
+@bp.route("/programme/script.pdf")
+@requires(Permission.READ_PROGRAMME)
+def script_pdf():
+    from printing.programme import mc_script_pdf
+
+    return pdf_response(mc_script_pdf(programme_document(g.event)), f"kich-ban-{g.event.slug}.pdf")
+
+
+@bp.route("/programme/rundown.pdf")
+@requires(Permission.READ_PROGRAMME)
+def rundown_pdf():
+    from printing.programme import rundown_pdf
+
+    return pdf_response(rundown_pdf(programme_document(g.event)), f"dien-bien-{g.event.slug}.pdf")

@@ -1,12 +1,12 @@
 // Live state for every page: connect to the event's channel, keep the whole
 // state the server sends, and write it into elements marked data-live="part.key".
 // The server sends everything on (re)connect, so a screen is never stale.
+// Pages add their own rendering with KioskLive.onState(fn).
 (function () {
   "use strict";
   var slug = document.body.dataset.event;
-  if (!slug || typeof io === "undefined") return;
-
   var state = {};
+  var listeners = [];
   var statusEl = document.getElementById("live-status");
   var lang = document.documentElement.lang === "en" ? "en" : "vi";
   var TEXT = {
@@ -33,7 +33,12 @@
       // textContent, never innerHTML: names and opinions show literally.
       el.textContent = value;
     });
-    document.dispatchEvent(new CustomEvent("kiosk:state", { detail: state }));
+    listeners.forEach(function (fn) { fn(state); });
+  }
+
+  function apply(parts) {
+    Object.keys(parts).forEach(function (name) { state[name] = parts[name]; });
+    render();
   }
 
   function showStatus(online) {
@@ -43,13 +48,44 @@
     statusEl.classList.toggle("offline", !online);
   }
 
-  var socket = io({ auth: { event: slug } });
-  socket.on("connect", function () { showStatus(true); });
-  socket.on("disconnect", function () { showStatus(false); });
-  socket.on("connect_error", function () { showStatus(false); });
-  socket.on("state", function (parts) {
-    Object.keys(parts).forEach(function (name) { state[name] = parts[name]; });
-    render();
-  });
-  window.kioskLive = { socket: socket, state: state };
+  var initial = document.getElementById("initial-state");
+  if (initial) apply(JSON.parse(initial.textContent));
+
+  var socket = null;
+  if (slug && typeof io !== "undefined") {
+    socket = io({ auth: { event: slug } });
+    socket.on("connect", function () { showStatus(true); });
+    socket.on("disconnect", function () { showStatus(false); });
+    socket.on("connect_error", function () { showStatus(false); });
+    socket.on("state", apply);
+  }
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
+  // JSON call to /api/v1 with the session cookie and CSRF token; resolves to
+  // {status, body} whatever the status, rejects only when the server is unreachable.
+  function api(method, path, body) {
+    return fetch("/api/v1/events/" + slug + path, {
+      method: method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        return { status: response.status, body: text ? JSON.parse(text) : {} };
+      });
+    });
+  }
+
+  window.KioskLive = {
+    socket: socket,
+    state: state,
+    apply: apply,
+    api: api,
+    lang: lang,
+    onState: function (fn) { listeners.push(fn); if (Object.keys(state).length) fn(state); },
+  };
 })();

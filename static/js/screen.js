@@ -1,20 +1,74 @@
-// The big screen: rotate the event's slogans (khẩu hiệu) under the backdrop.
+// The big screen in the hall: the backdrop (Điều 10 Nghị định 111/2018), the
+// current item, rotating slogans (khẩu hiệu), phần hội activities under way,
+// and what the organizers put up: a full-screen message, a black screen, or
+// the reportage video of a "Trình chiếu" item.
 (function () {
   "use strict";
-  var el = document.getElementById("slogan");
-  if (!el) return;
-  var slogans = JSON.parse(el.dataset.slogans || "[]");
-  var index = 0;
-  document.addEventListener("kiosk:state", function (e) {
-    if (e.detail.event && e.detail.event.slogans) slogans = e.detail.event.slogans;
+  var live = KioskLive;
+  var $ = function (id) { return document.getElementById(id); };
+  var slogans = [], sloganIndex = 0;
+  var video = $("screen-video-player"), playingUrl = null;
+
+  function currentItem(programme) {
+    return programme.items.filter(function (i) { return i.id === programme.live.current_item_id; })[0] || null;
+  }
+
+  function renderVideo(item) {
+    var url = item && item.kind === "video" && item.video_url ? item.video_url : null;
+    $("screen-video").hidden = !url;
+    if (url === playingUrl) return;
+    playingUrl = url;
+    if (!url) { video.pause(); video.removeAttribute("src"); video.load(); return; }
+    video.src = url;
+    video.muted = false;
+    video.play().catch(function () {
+      // Without a click, browsers play only muted: play muted, offer the sound.
+      video.muted = true;
+      video.play();
+      $("screen-video-sound").hidden = false;
+    });
+  }
+
+  $("screen-video-sound").addEventListener("click", function () {
+    video.muted = false;
+    $("screen-video-sound").hidden = true;
   });
+
+  function renderActivities() {
+    var activities = live.state.activities;
+    if (!activities) return;
+    var now = KioskClock.now();
+    var running = activities.items.filter(function (a) {
+      return a.starts_at && Date.parse(a.starts_at) <= now && (!a.ends_at || now < Date.parse(a.ends_at));
+    });
+    $("screen-activities").hidden = running.length === 0;
+    $("screen-activities-list").textContent = running.map(function (a) {
+      return a.name + (a.place ? " (" + a.place + ")" : "");
+    }).join(" · ");
+  }
+
+  live.onState(function (state) {
+    if (state.programme) {
+      KioskClock.sync(state.programme);
+      var item = currentItem(state.programme);
+      $("screen-current").textContent = item ? item.title : "";
+      renderVideo(item);
+    }
+    if (state.screen) {
+      $("screen-message").hidden = !state.screen.message;
+      $("screen-message-text").textContent = state.screen.message;
+      $("screen-blackout").hidden = !state.screen.blackout;
+    }
+    if (state.event) slogans = state.event.slogans || [];
+    renderActivities();
+  });
+
+  setInterval(renderActivities, 15000);
   setInterval(function () {
-    if (!slogans.length) return;
-    index = (index + 1) % slogans.length;
+    if (slogans.length < 2) return;
+    sloganIndex = (sloganIndex + 1) % slogans.length;
+    var el = $("slogan");
     el.classList.add("fade");
-    setTimeout(function () {
-      el.textContent = slogans[index];
-      el.classList.remove("fade");
-    }, 400);
+    setTimeout(function () { el.textContent = slogans[sloganIndex]; el.classList.remove("fade"); }, 400);
   }, 12000);
 })();

@@ -81,7 +81,10 @@ def test_a_check_in_reaches_dashboard_and_screen(app, client, socket_client, ven
     )
     assert response.status_code == 201
 
-    assert states(dashboard) == [{"attendance": {"invited": 3, "present": 1}}]
+    dashboard_parts = {name: part for state in states(dashboard) for name, part in state.items()}
+    assert dashboard_parts["attendance"] == {"invited": 3, "present": 1}
+    assert [d["line"] for d in dashboard_parts["present_delegates"]["delegates"]] == ["Đồng chí Nguyễn Văn An"]
+    # The hall's screen hears the figure, not the names.
     assert states(screen) == [{"attendance": {"invited": 3, "present": 1}}]
 
 

@@ -1,0 +1,288 @@
+"""The ceremony programme on paper: the printed programme, the MC's script and,
+after the ceremony, the rundown of planned against actual times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from io import BytesIO
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from printing import fonts
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+MARGIN = 18 * mm
+STATUS_LABELS = {
+    "pending": "Chưa diễn ra",
+    "current": "Đang diễn ra",
+    "done": "Đã xong",
+    "skipped": "Đã bỏ qua",
+}
+OVERRUN = "#b00020"  # difference colours: over time, ahead of time
+AHEAD = "#1b6e20"
+
+
+@dataclass
+class ProgrammeLine:
+    number: int  # from the order, 1-based
+    title: str
+    kind_label: str  # e.g. "Phát biểu, diễn văn"
+    optional: bool  # "nếu có"
+    speaker: str
+    planned_seconds: int
+    planned_start: datetime | None = None  # local (Asia/Ho_Chi_Minh) aware datetime
+    actual_start: datetime | None = None  # aware, any time zone
+    actual_end: datetime | None = None
+    status: str = "pending"  # pending, current, done, skipped
+    script: str = ""  # the MC's script, may be multi-line
+    cues: list[str] = field(default_factory=list)  # stage cues: "Nhạc Quốc ca", "Micro", ...
+    notes: str = ""
+
+
+@dataclass
+class ProgrammeDocument:
+    organizing_body: str  # e.g. "Ban Chỉ đạo ANTT xã Cẩm Tân"
+    title: str  # "Ngày hội toàn dân bảo vệ an ninh Tổ quốc"
+    year: int
+    place: str
+    date_text: str  # "15/08/2024"
+    lines: list[ProgrammeLine]
+
+
+# --- the three documents ---------------------------------------------------
+
+
+def programme_pdf(doc: ProgrammeDocument) -> bytes:
+    s = fonts.stylesheet()
+    rows = [_head_row(s, "STT", "Nội dung", "Thời lượng", "Dự kiến")]
+    for line in doc.lines:
+        content = [Paragraph(_title_markup(line), s["Cell"])]
+        if line.speaker:
+            content.append(Paragraph(_text(line.speaker), s["CellMuted"]))
+        rows.append(
+            [
+                Paragraph(str(line.number), s["CellCenter"]),
+                content,
+                Paragraph(_duration(line.planned_seconds), s["CellCenter"]),
+                Paragraph(_hhmm(line.planned_start), s["CellCenter"]),
+            ]
+        )
+    table = _table(rows, [14 * mm, None, 26 * mm, 22 * mm], A4[0] - 2 * MARGIN)
+    return _build(doc, "CHƯƠNG TRÌNH", [table], s)
+
+
+def mc_script_pdf(doc: ProgrammeDocument) -> bytes:
+    s = fonts.stylesheet()
+    story = []
+    for line in doc.lines:
+        story.append(Paragraph(f"{line.number}. {_title_markup(line)}", s["Heading"]))
+        meta = [line.kind_label, _duration(line.planned_seconds)]
+        if line.planned_start:
+            meta.append(f"dự kiến {_hhmm(line.planned_start)}")
+        story.append(Paragraph(" · ".join(_text(m) for m in meta if m), s["Meta"]))
+        if line.cues:
+            story.append(Paragraph(f"<b>Chuẩn bị:</b> {_text(', '.join(line.cues))}", s["Body"]))
+        if line.speaker:
+            story.append(Paragraph(f"<b>Người trình bày:</b> {_text(line.speaker)}", s["Body"]))
+        if line.script.strip():
+            story += [Paragraph(p, s["Script"]) for p in _paragraphs(line.script)]
+        else:
+            story.append(Paragraph("(Chưa có lời dẫn)", s["Muted"]))
+        if line.notes.strip():
+            notes = _paragraphs(line.notes)
+            story.append(Paragraph(f"<b>Ghi chú:</b> <i>{'<br/>'.join(notes)}</i>", s["Body"]))
+        story.append(HRFlowable(width="100%", thickness=0.4, color=colors.lightgrey, spaceBefore=6))
+    return _build(doc, "KỊCH BẢN DẪN CHƯƠNG TRÌNH", story, s)
+
+
+def rundown_pdf(doc: ProgrammeDocument) -> bytes:
+    s = fonts.stylesheet()
+    rows = [
+        _head_row(
+            s,
+            "STT",
+            "Nội dung",
+            "Dự kiến",
+            "Thời lượng dự kiến (phút)",
+            "Bắt đầu thực tế",
+            "Kết thúc thực tế",
+            "Thực tế (phút)",
+            "Chênh lệch (phút)",
+            "Trạng thái",
+        )
+    ]
+    extra_style = []
+    planned_total = actual_total = difference_total = 0
+    unmeasured = 0
+    for line in doc.lines:
+        planned = _round_minutes(line.planned_seconds)
+        planned_total += planned
+        actual = difference = None
+        if line.actual_start and line.actual_end:
+            # Whole minutes, and the difference from the displayed numbers, so the columns add up by hand.
+            actual = _round_minutes((line.actual_end - line.actual_start).total_seconds())
+            difference = actual - planned
+            actual_total += actual
+            difference_total += difference
+        else:
+            unmeasured += 1
+        center = s["CellCenter"]
+        rows.append(
+            [
+                Paragraph(str(line.number), center),
+                Paragraph(_title_markup(line), s["Cell"]),
+                Paragraph(_hhmm(line.planned_start), center),
+                Paragraph(str(planned), center),
+                Paragraph(_hhmm(line.actual_start), center),
+                Paragraph(_hhmm(line.actual_end), center),
+                Paragraph("" if actual is None else str(actual), center),
+                Paragraph(_difference(difference), center),
+                Paragraph(escape(STATUS_LABELS.get(line.status, line.status)), center),
+            ]
+        )
+        if line.status == "skipped":
+            row = len(rows) - 1
+            extra_style.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f2f2f2")))
+
+    starts = [line.actual_start for line in doc.lines if line.actual_start]
+    ends = [line.actual_end for line in doc.lines if line.actual_end]
+    planned_starts = [line.planned_start for line in doc.lines if line.planned_start]
+    totals = [
+        _hhmm(min(planned_starts, default=None)),
+        str(planned_total),
+        _hhmm(min(starts, default=None)),
+        _hhmm(max(ends, default=None)),
+        str(actual_total) if unmeasured < len(doc.lines) else "",
+        _difference(difference_total if unmeasured < len(doc.lines) else None),
+    ]
+    rows.append(
+        ["", Paragraph("<b>Tổng cộng</b>", s["Cell"])]
+        + [Paragraph(f"<b>{value}</b>", s["CellCenter"]) for value in totals]
+        + [""]
+    )
+    extra_style.append(("LINEABOVE", (0, -1), (-1, -1), 1, colors.black))
+    widths = [12 * mm, None, 18 * mm, 24 * mm, 22 * mm, 22 * mm, 20 * mm, 22 * mm, 26 * mm]
+    story = [_table(rows, widths, landscape(A4)[0] - 2 * MARGIN, extra_style)]
+    if 0 < unmeasured < len(doc.lines):
+        story.append(Spacer(1, 4))
+        story.append(
+            Paragraph(
+                f"Thực tế và chênh lệch tổng chỉ tính các mục có giờ bắt đầu và kết thúc; "
+                f"{unmeasured} mục chưa diễn ra hoặc bỏ qua không được tính.",
+                s["Muted"],
+            )
+        )
+    return _build(doc, "DIỄN BIẾN CHƯƠNG TRÌNH", story, s, pagesize=landscape(A4))
+
+
+# --- shared pieces -----------------------------------------------------------
+
+
+def _build(doc: ProgrammeDocument, heading: str, story: list, s, pagesize=A4) -> bytes:
+    buffer = BytesIO()
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        title=f"{heading.capitalize()} – {doc.title} {doc.year}",
+        author=doc.organizing_body,
+        initialFontName=fonts.REGULAR,  # otherwise every page references a built-in font
+    )
+    where = ", ".join(part for part in (doc.place, doc.date_text and f"ngày {doc.date_text}") if part)
+    header = [
+        Paragraph(_text(doc.organizing_body.upper()), s["Agency"]),
+        HRFlowable(width="22%", thickness=0.7, color=colors.black, spaceBefore=3, hAlign="CENTER"),
+        Paragraph(escape(heading), s["DocTitle"]),
+        Paragraph(_text(f"{doc.title} năm {doc.year}"), s["Subtitle"]),
+        Paragraph(_text(where), s["Place"]),
+    ]
+    template.build(header + story, onFirstPage=_footer, onLaterPages=_footer)
+    return buffer.getvalue()
+
+
+def _footer(canvas, template) -> None:
+    canvas.saveState()
+    canvas.setFont(fonts.REGULAR, 8.5)
+    canvas.setFillColor(fonts.MUTED)
+    canvas.drawCentredString(template.pagesize[0] / 2, 10 * mm, f"Trang {template.page}")
+    canvas.restoreState()
+
+
+def _table(rows: list, widths: list, available: float, extra_style=()) -> Table:
+    """A bordered table whose header repeats on every page; the one None width takes what is left."""
+    rest = available - sum(w for w in widths if w)
+    table = Table(rows, colWidths=[w or rest for w in widths], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                # Cells hold Paragraphs, but Table's own default font is a built-in one.
+                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9.5),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                *extra_style,
+            ]
+        )
+    )
+    return table
+
+
+def _head_row(s, *labels: str) -> list:
+    return [Paragraph(escape(label), s["CellHead"]) for label in labels]
+
+
+def _text(value: str) -> str:
+    """User text as Paragraph markup: escaped, so "<b>" and "&" print as typed."""
+    return escape(value)
+
+
+def _title_markup(line: ProgrammeLine) -> str:
+    return _text(line.title) + (" <i>(nếu có)</i>" if line.optional else "")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; single line breaks are kept as <br/>."""
+    blocks = text.replace("\r\n", "\n").strip().split("\n\n")
+    return [_text(block.strip()).replace("\n", "<br/>") for block in blocks if block.strip()]
+
+
+def _hhmm(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:  # a naive time is taken as already local
+        moment = moment.astimezone(LOCAL_TZ)
+    return moment.strftime("%H:%M")
+
+
+def _duration(seconds: int) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    if rest and minutes:
+        return f"{minutes} phút {rest} giây"
+    return f"{rest} giây" if rest else f"{minutes} phút"
+
+
+def _round_minutes(seconds: float) -> int:
+    # Half away from zero (round() would round 2.5 minutes down to 2).
+    minutes = int((abs(seconds) + 30) // 60)
+    return -minutes if seconds < 0 else minutes
+
+
+def _difference(minutes: int | None) -> str:
+    if minutes is None:
+        return ""
+    if minutes > 0:
+        return f'<font color="{OVERRUN}">+{minutes}</font>'
+    if minutes < 0:
+        return f'<font color="{AHEAD}">{minutes}</font>'
+    return "0"
