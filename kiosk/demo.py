@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import delete, select
 
@@ -21,6 +21,7 @@ from kiosk.events.models import Event
 from kiosk.extensions import db
 from kiosk.forum.models import Opinion
 from kiosk.gifts.models import GiftPackage, GiftRecipient
+from kiosk.programme.models import FestivalActivity
 from kiosk.programme.service import apply_template
 from kiosk.text import fold
 
@@ -122,6 +123,7 @@ def build_demo(reset: bool = False) -> DemoLogins:
     )
     event.backdrop_top = "BAN CHỈ ĐẠO ANTT XÃ CẨM TÂN"
     event.backdrop_bottom = "Cẩm Tân, ngày 15 tháng 08 năm 2024"
+    event.ceremony_start = time(7, 30)
     apply_template(event, "cam-tan-2024")
 
     delegates = []
@@ -193,6 +195,16 @@ def build_demo(reset: bool = False) -> DemoLogins:
         name, _ = person(rng)
         db.session.add(Opinion(event_id=event.id, topic=topic, text=text, author_name=name,
                                address=rng.choice(["Thôn Eo Lê", "Thôn Phiến Thôn"])))
+    for name, kind, place, starts, ends in [
+        ("Kích hoạt tài khoản định danh điện tử VNeID", "service", "Nhà văn hóa thôn Eo Lê", time(7, 0), time(11, 30)),
+        ("Làm thủ tục cấp Căn cước tại chỗ", "service", "Nhà văn hóa thôn Eo Lê", time(7, 0), time(11, 30)),
+        ("Khám bệnh, cấp thuốc miễn phí", "service", "Trạm y tế xã", time(7, 30), time(11, 0)),
+        ("Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ", "service", "Công an xã", time(7, 0), time(17, 0)),
+        ("Thi tìm hiểu pháp luật", "quiz", "Sân văn hóa", time(9, 30), time(10, 30)),
+        ("Giao hữu bóng chuyền", "sport", "Sân thể thao thôn", time(14, 0), time(16, 30)),
+    ]:
+        db.session.add(FestivalActivity(event_id=event.id, name=name, kind=kind, place=place,
+                                        starts_at=starts, ends_at=ends))
     db.session.commit()
     return DemoLogins(event, demo_accounts(event), *demo_links(event))
 

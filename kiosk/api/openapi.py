@@ -119,3 +119,155 @@ SPEC = {
         },
     },
 }
+
+
+# ---------------------------------------------------------------- the programme
+
+def json_body(schema: dict, required: bool = True) -> dict:
+    return {"required": required, "content": {"application/json": {"schema": schema}}}
+
+
+def json_response(description: str, schema: dict | None = None) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema or {"type": "object"}}}}
+
+
+ITEM_ID = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+NO_CONTENT = {"description": "Done"}
+ITEM_FIELDS = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string", "minLength": 1, "maxLength": 300},
+        "kind": {"type": "string", "enum": ["performance", "flag_salute", "introduction", "speech", "video",
+                                            "discussion", "awards", "gifts", "signing", "closing", "other"]},
+        "optional": {"type": "boolean", "description": "“nếu có”"},
+        "speaker": {"type": "string", "maxLength": 300},
+        "speaker_delegate_id": {"type": "integer", "nullable": True},
+        "planned_seconds": {"type": "integer", "minimum": 1, "maximum": 14400},
+        "hard_start": {"type": "string", "nullable": True, "pattern": "^\\d{1,2}:\\d{2}$", "example": "09:30"},
+        "script": {"type": "string", "maxLength": 20000, "description": "the MC's script (kịch bản dẫn)"},
+        "cues": {"type": "array", "items": {"type": "string", "maxLength": 100}},
+        "notes": {"type": "string", "maxLength": 5000},
+    },
+}
+SPEC["components"]["schemas"].update({
+    "ProgrammeItemFields": ITEM_FIELDS,
+    "ProgrammeItem": {"allOf": [ITEM_FIELDS, {"type": "object", "properties": {
+        "id": {"type": "integer"}, "position": {"type": "integer"},
+        "status": {"type": "string", "enum": ["pending", "current", "done", "skipped"]}}}]},
+    "Programme": {
+        "type": "object",
+        "description": "Items in order (number from the order) with planned and actual times, the live state and "
+                       "the projected end. `server_now` is the reference clock for timers.",
+        "properties": {
+            "items": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "number": {"type": "integer"}, "title": {"type": "string"},
+                "kind": {"type": "string"}, "optional": {"type": "boolean"}, "status": {"type": "string"},
+                "planned_seconds": {"type": "integer"}, "added_seconds": {"type": "integer"},
+                "hard_start": {"type": "string", "nullable": True},
+                "started_at": {"type": "string", "format": "date-time", "nullable": True},
+                "ended_at": {"type": "string", "format": "date-time", "nullable": True},
+                "projected_start": {"type": "string", "format": "date-time", "nullable": True},
+                "late_for_hard_start": {"type": "boolean"},
+                "video_url": {"type": "string", "nullable": True}}}},
+            "live": {"type": "object", "properties": {
+                "status": {"type": "string", "enum": ["idle", "running", "paused", "ended"]},
+                "current_item_id": {"type": "integer", "nullable": True},
+                "clock_started_at": {"type": "string", "format": "date-time", "nullable": True},
+                "paused_at": {"type": "string", "format": "date-time", "nullable": True},
+                "paused_seconds": {"type": "number"},
+                "version": {"type": "integer"}}},
+            "timing": {"type": "object", "properties": {
+                "planned_end": {"type": "string", "format": "date-time", "nullable": True},
+                "projected_end": {"type": "string", "format": "date-time"},
+                "offset_seconds": {"type": "number", "nullable": True,
+                                   "description": "positive: running late (over); negative: early (under)"},
+                "current_remaining": {"type": "number", "nullable": True}}},
+            "server_now": {"type": "string", "format": "date-time"},
+        },
+    },
+    "ProgrammeCommand": {
+        "type": "object",
+        "required": ["command"],
+        "properties": {
+            "command": {"type": "string", "enum": ["start", "next", "previous", "goto", "pause", "resume",
+                                                   "add_time", "skip", "end"]},
+            "expected_item": {"type": "integer", "nullable": True,
+                              "description": "the item the sender believes is current (null before the start); "
+                                             "a mismatch is refused with 409 and the current state"},
+            "item": {"type": "integer", "description": "goto: the target; skip: an optional item (default current)"},
+            "seconds": {"type": "integer", "description": "add_time: seconds to add (negative removes)"},
+        },
+    },
+})
+PROGRAMME = {"$ref": "#/components/schemas/Programme"}
+COMMAND_RESULT = {"type": "object", "properties": {"ok": {"type": "boolean"}, "programme": PROGRAMME}}
+SPEC["paths"].update({
+    "/api/v1/events/{slug}/programme": {"get": {
+        "summary": "The programme: items, live state, timing", "parameters": [SLUG],
+        "responses": {"200": json_response("The programme", PROGRAMME), **error_responses(401, 403, 404)}}},
+    "/api/v1/events/{slug}/programme/commands": {"post": {
+        "summary": "A live command from the organizer's tablet", "parameters": [SLUG],
+        "requestBody": json_body({"$ref": "#/components/schemas/ProgrammeCommand"}),
+        "responses": {
+            "200": json_response("Applied; the new state", COMMAND_RESULT),
+            "409": json_response("Another tablet moved the programme on: refused, with the current state", {
+                "type": "object", "properties": {"error": {"type": "string"}, "message": {"type": "string"},
+                                                 "programme": PROGRAMME}}),
+            **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/programme/items": {"post": {
+        "summary": "Add an item (at the end, or after `after_item`)", "parameters": [SLUG],
+        "requestBody": json_body({"allOf": [{"$ref": "#/components/schemas/ProgrammeItemFields"},
+                                            {"type": "object", "properties": {"after_item": {"type": "integer"}}}]}),
+        "responses": {"201": json_response("The item", {"$ref": "#/components/schemas/ProgrammeItem"}),
+                      **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/programme/items/{item_id}": {
+        "patch": {"summary": "Edit an item", "parameters": [SLUG, ITEM_ID],
+                  "requestBody": json_body({"$ref": "#/components/schemas/ProgrammeItemFields"}),
+                  "responses": {"200": json_response("The item", {"$ref": "#/components/schemas/ProgrammeItem"}),
+                                **error_responses(400, 401, 403, 404)}},
+        "delete": {"summary": "Remove an item (not the current one)", "parameters": [SLUG, ITEM_ID],
+                   "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/programme/items/{item_id}/move": {"post": {
+        "summary": "Move an item up (-1) or down (+1)", "parameters": [SLUG, ITEM_ID],
+        "requestBody": json_body({"type": "object", "required": ["offset"],
+                                  "properties": {"offset": {"type": "integer", "enum": [-1, 1]}}}),
+        "responses": {"200": json_response("Items in the new order"), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/programme/order": {"put": {
+        "summary": "Set the whole order: every item exactly once", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "required": ["items"],
+                                  "properties": {"items": {"type": "array", "items": {"type": "integer"}}}}),
+        "responses": {"200": json_response("Items in the new order"), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/programme/template": {"post": {
+        "summary": "Replace the programme by a template (before the ceremony starts)", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "properties": {"template": {
+            "type": "string", "enum": ["bac-giang-2024", "cam-tan-2024", "thanh-hoa-2023"]}}}),
+        "responses": {"200": json_response("The new items"), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/programme/settings": {"put": {
+        "summary": "Planned start of the ceremony (HH:MM, local time)", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "properties": {"ceremony_start": {"type": "string", "nullable": True}}}),
+        "responses": {"200": json_response("The timing"), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/mc-messages": {"post": {
+        "summary": "A message to the MC", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "required": ["text"],
+                                  "properties": {"text": {"type": "string", "maxLength": 500}}}),
+        "responses": {"201": json_response("Sent"), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/mc-messages/{message_id}": {"delete": {
+        "summary": "Mark a message read", "parameters": [SLUG, {"name": "message_id", "in": "path", "required": True,
+                                                               "schema": {"type": "integer"}}],
+        "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/screen": {"put": {
+        "summary": "The big screen: a full-screen message (\"\" clears it), black-out", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "properties": {"message": {"type": "string", "maxLength": 500},
+                                                                   "blackout": {"type": "boolean"}}}),
+        "responses": {"200": json_response("The screen state"), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/activities": {"post": {
+        "summary": "Add a phần hội activity or service station", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string"}, "place": {"type": "string"}, "kind": {"type": "string"},
+            "starts_at": {"type": "string", "nullable": True}, "ends_at": {"type": "string", "nullable": True}}}),
+        "responses": {"201": json_response("Added"), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/activities/{activity_id}": {"delete": {
+        "summary": "Remove an activity", "parameters": [SLUG, {"name": "activity_id", "in": "path", "required": True,
+                                                              "schema": {"type": "integer"}}],
+        "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+})
