@@ -405,11 +405,16 @@ def delegate_of_event(event, delegate_id) -> int | None:
     return delegate_id
 
 
+def owned(model, event, row_id, not_found: str):
+    """The row of `model` with this id, if it belongs to the event; else refused."""
+    row = db.session.get(model, row_id) if isinstance(row_id, int) and not isinstance(row_id, bool) else None
+    if row is None or row.event_id != event.id:
+        raise ProgrammeError(not_found)
+    return row
+
+
 def get_item(event, item_id) -> ProgrammeItem:
-    item = db.session.get(ProgrammeItem, item_id) if isinstance(item_id, int) else None
-    if item is None or item.event_id != event.id:
-        raise ProgrammeError("Không tìm thấy mục này trong chương trình.")
-    return item
+    return owned(ProgrammeItem, event, item_id, "Không tìm thấy mục này trong chương trình.")
 
 
 def add_item(event, fields: dict, *, after_item: int | None = None) -> ProgrammeItem:
@@ -531,9 +536,7 @@ def send_mc_message(event, text: str, author: str = "") -> McMessage:
 
 
 def dismiss_mc_message(event, message_id: int) -> None:
-    message = db.session.get(McMessage, message_id) if isinstance(message_id, int) else None
-    if message is None or message.event_id != event.id:
-        raise ProgrammeError("Không tìm thấy tin nhắn này.")
+    message = owned(McMessage, event, message_id, "Không tìm thấy tin nhắn này.")
     message.dismissed_at = utcnow()
     db.session.commit()
     publish(event, "programme_staff")
@@ -580,9 +583,7 @@ def add_activity(event, fields: dict) -> FestivalActivity:
 
 
 def delete_activity(event, activity_id: int) -> None:
-    activity = db.session.get(FestivalActivity, activity_id) if isinstance(activity_id, int) else None
-    if activity is None or activity.event_id != event.id:
-        raise ProgrammeError("Không tìm thấy hoạt động này.")
+    activity = owned(FestivalActivity, event, activity_id, "Không tìm thấy hoạt động này.")
     db.session.delete(activity)
     db.session.commit()
     publish(event, "activities")
