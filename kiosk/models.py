@@ -2,7 +2,7 @@
 
 from kiosk.auth.models import ApiToken, EventLink, User  # noqa: F401
 from kiosk.awards.models import AwardDecision, AwardForm, AwardRecipient  # noqa: F401
-from kiosk.delegates.models import Delegate  # noqa: F401
+from kiosk.delegates.models import CheckInScan, Delegate  # noqa: F401
 from kiosk.events.models import Event  # noqa: F401
 from kiosk.forum.models import Opinion  # noqa: F401
 from kiosk.gifts.models import GiftPackage, GiftRecipient  # noqa: F401

@@ -51,24 +51,6 @@ SPEC = {
                     "timezone": {"type": "string"},
                 },
             },
-            "CheckInRequest": {
-                "type": "object",
-                "required": ["delegate_id"],
-                "properties": {
-                    "delegate_id": {"type": "integer"},
-                    "device": {"type": "string", "maxLength": 100, "example": "Cổng 1"},
-                },
-            },
-            "CheckInResult": {
-                "type": "object",
-                "properties": {
-                    "status": {"type": "string", "enum": ["ok", "already_checked_in"]},
-                    "message": {"type": "string"},
-                    "delegate": {"type": "object"},
-                    "checked_in_at": {"type": "string", "format": "date-time", "nullable": True},
-                    "device": {"type": "string"},
-                },
-            },
         },
     },
     "security": [{"bearer": []}],
@@ -102,18 +84,6 @@ SPEC = {
                 "responses": {
                     "200": {"description": "Figures by area", "content": {"application/json": {"schema": {"type": "object"}}}},
                     **error_responses(401, 403, 404),
-                },
-            }
-        },
-        "/api/v1/events/{slug}/checkins": {
-            "post": {
-                "summary": "Check a delegate in",
-                "parameters": [SLUG],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckInRequest"}}}},
-                "responses": {
-                    "201": {"description": "Checked in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckInResult"}}}},
-                    "200": {"description": "Already checked in (when and where)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckInResult"}}}},
-                    **error_responses(400, 401, 403, 404),
                 },
             }
         },
@@ -270,4 +240,85 @@ SPEC["paths"].update({
         "summary": "Remove an activity", "parameters": [SLUG, {"name": "activity_id", "in": "path", "required": True,
                                                               "schema": {"type": "integer"}}],
         "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+})
+
+
+# ---------------------------------------------------------------- delegates and check-in
+
+DELEGATE_ID = {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+LEVEL_ENUM = ["trung_uong", "tinh", "huyen", "xa", "co_so"]
+GROUP_ENUM = ["party", "hdnd", "ubnd", "mttq", "police", "steering", "mass_org", "village", "prestigious",
+              "religious", "army", "former_cadre", "honoree", "press", "citizen"]
+DELEGATE_FIELDS = {"type": "object", "properties": {
+    "full_name": {"type": "string", "minLength": 1, "maxLength": 200},
+    "honorific": {"type": "string", "maxLength": 50}, "position": {"type": "string", "maxLength": 300},
+    "organization": {"type": "string", "maxLength": 300}, "level": {"type": "string", "enum": LEVEL_ENUM},
+    "group": {"type": "string", "enum": GROUP_ENUM}, "seat": {"type": "string", "maxLength": 50},
+    "phone": {"type": "string", "maxLength": 30}, "notes": {"type": "string", "maxLength": 2000},
+    "rank_override": {"type": "integer", "minimum": 0, "nullable": True}, "is_leader": {"type": "boolean"}}}
+DELEGATE = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "full_name": {"type": "string"}, "honorific": {"type": "string"},
+    "position": {"type": "string"}, "organization": {"type": "string"}, "seat": {"type": "string"},
+    "level": {"type": "string"}, "invited": {"type": "boolean"}, "stand_in_name": {"type": "string"},
+    "checked_in_at": {"type": "string", "format": "date-time", "nullable": True},
+    "checked_in_device": {"type": "string"}}}
+CHECK_IN_ANSWER = {"type": "object", "required": ["status", "message"], "properties": {
+    "status": {"type": "string", "enum": ["ok", "already_checked_in", "invalid", "revoked", "wrong_event"]},
+    "message": {"type": "string", "description": "Vietnamese, for the tablet"},
+    "delegate": {"allOf": [DELEGATE], "nullable": True},
+    "checked_in_at": {"type": "string", "format": "date-time", "nullable": True,
+                      "description": "when the (first) check-in happened"},
+    "device": {"type": "string", "nullable": True, "description": "where the (first) check-in happened"}}}
+SPEC["components"]["schemas"].update({"Delegate": DELEGATE, "DelegateFields": DELEGATE_FIELDS,
+                                      "CheckInAnswer": CHECK_IN_ANSWER})
+SPEC["paths"].update({
+    "/api/v1/events/{slug}/checkins": {"post": {
+        "summary": "Check a delegate in from a scanned code or a chosen name",
+        "description": "The same `scan_id` sent twice makes one check-in and gets the same answer (tablets retry).",
+        "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "properties": {
+            "code": {"type": "string", "maxLength": 500, "description": "the QR code's text"},
+            "delegate_id": {"type": "integer"},
+            "device": {"type": "string", "maxLength": 100, "example": "Cổng 1"},
+            "scan_id": {"type": "string", "maxLength": 64, "description": "a uuid made by the tablet"},
+            "stand_in": {"type": "string", "maxLength": 200, "description": "người dự thay: who came instead"}}}),
+        "responses": {"200": json_response("The outcome, in `status`", {"$ref": "#/components/schemas/CheckInAnswer"}),
+                      **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/checkins/{delegate_id}/undo": {"post": {
+        "summary": "Undo a check-in (organizers; the reason is kept)", "parameters": [SLUG, DELEGATE_ID],
+        "requestBody": json_body({"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}),
+        "responses": {"200": json_response("The delegate", {"$ref": "#/components/schemas/Delegate"}),
+                      **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/walk-ins": {"post": {
+        "summary": "Register a guest without invitation and check them in", "parameters": [SLUG],
+        "requestBody": json_body({"allOf": [{"$ref": "#/components/schemas/DelegateFields"},
+                                            {"type": "object", "properties": {"device": {"type": "string"}}}]}),
+        "responses": {"201": json_response("The check-in answer", {"$ref": "#/components/schemas/CheckInAnswer"}),
+                      **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/delegates": {
+        "get": {"summary": "Delegates with their check-in state; `q` matches names ignoring diacritics",
+                "parameters": [SLUG, {"name": "q", "in": "query", "schema": {"type": "string"}},
+                               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
+                "responses": {"200": json_response("Delegates", {"type": "object", "properties": {
+                    "delegates": {"type": "array", "items": {"$ref": "#/components/schemas/Delegate"}}}}),
+                    **error_responses(401, 403, 404)}},
+        "post": {"summary": "Add a delegate", "parameters": [SLUG],
+                 "requestBody": json_body({"$ref": "#/components/schemas/DelegateFields"}),
+                 "responses": {"201": json_response("The delegate", {"$ref": "#/components/schemas/Delegate"}),
+                               **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/delegates/{delegate_id}": {
+        "patch": {"summary": "Edit a delegate", "parameters": [SLUG, DELEGATE_ID],
+                  "requestBody": json_body({"$ref": "#/components/schemas/DelegateFields"}),
+                  "responses": {"200": json_response("The delegate", {"$ref": "#/components/schemas/Delegate"}),
+                                **error_responses(400, 401, 403, 404)}},
+        "delete": {"summary": "Remove a delegate", "parameters": [SLUG, DELEGATE_ID],
+                   "responses": {"204": NO_CONTENT, **error_responses(401, 403, 404)}}},
+    "/api/v1/events/{slug}/delegates/{delegate_id}/reissue": {"post": {
+        "summary": "Reissue a badge: a new code; the old one is revoked", "parameters": [SLUG, DELEGATE_ID],
+        "responses": {"200": json_response("The new code", {"type": "object", "properties": {"code": {"type": "string"}}}),
+                      **error_responses(401, 403, 404)}}},
+    "/api/v1/events/{slug}/delegates/{delegate_id}/introduced": {"post": {
+        "summary": "The MC ticks a delegate as introduced (or not)", "parameters": [SLUG, DELEGATE_ID],
+        "requestBody": json_body({"type": "object", "properties": {"read": {"type": "boolean"}}}, required=False),
+        "responses": {"204": NO_CONTENT, **error_responses(401, 403, 404)}}},
 })

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.database import UTCDateTime, utcnow
@@ -41,6 +41,7 @@ class Delegate(db.Model):
     """An invited delegate (đại biểu), or a guest registered on the spot."""
 
     __tablename__ = "delegates"
+    __table_args__ = (UniqueConstraint("event_id", "badge_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -52,15 +53,44 @@ class Delegate(db.Model):
     organization: Mapped[str] = mapped_column(String(300), default="")  # đơn vị
     level: Mapped[str] = mapped_column(String(20), default="xa")
     group: Mapped[str] = mapped_column(String(20), default="citizen")
-    protocol_rank: Mapped[int] = mapped_column(default=1000)  # lower is introduced first
+    protocol_rank: Mapped[int] = mapped_column(default=1000)  # derived: lower is introduced first
+    rank_override: Mapped[int | None]  # set by the organizer when protocol says otherwise
+    is_leader: Mapped[bool] = mapped_column(default=False)  # watched for on "not yet arrived"
     seat: Mapped[str] = mapped_column(String(50), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     invited: Mapped[bool] = mapped_column(default=True)  # False: walk-in guest
+    badge_id: Mapped[str] = mapped_column(String(10))  # random, in the QR code
+    code_version: Mapped[int] = mapped_column(default=1)  # +1 when a badge is reissued
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_device: Mapped[str] = mapped_column(String(100), default="")
+    stand_in_name: Mapped[str] = mapped_column(String(200), default="")  # người dự thay who came instead
+    introduced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # ticked by the MC as read
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def rank(self) -> int:
+        return self.rank_override if self.rank_override is not None else self.protocol_rank
 
     def set_name(self, name: str) -> None:
         self.full_name = nfc(name).strip()
         self.search_name = fold(self.full_name)
+
+
+class CheckInScan(db.Model):
+    """Every scan at the gate, whatever its outcome, with the answer given: a
+    tablet that retries with the same scan_id gets the same answer, and the
+    day's record shows who came when, and what was refused."""
+
+    __tablename__ = "checkin_scans"
+    __table_args__ = (UniqueConstraint("event_id", "scan_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    scan_id: Mapped[str | None] = mapped_column(String(64))
+    delegate_id: Mapped[int | None] = mapped_column(ForeignKey("delegates.id", ondelete="SET NULL"), index=True)
+    status: Mapped[str] = mapped_column(String(30))  # ok, already_checked_in, invalid, revoked, wrong_event, undone
+    device: Mapped[str] = mapped_column(String(100), default="")
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answer: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -1,105 +1,419 @@
-"""Delegates and check-in."""
+"""Delegates, their codes, check-in at the gate, attendance and the MC's
+introduction of those present."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections import Counter
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk import live
 from kiosk.database import utcnow
-from kiosk.delegates.models import Delegate
+from kiosk.delegates import codes
+from kiosk.delegates.models import GROUPS, LEVELS, CheckInScan, Delegate
 from kiosk.extensions import db
+from kiosk.i18n import format_time
+from kiosk.text import fold, nfc
 from kiosk.transactions import begin_write
 
 
-@live.state_part("attendance", audience=live.PUBLIC)
-def attendance(event) -> dict:
-    """Invited and present, for the dashboard and the big screen's figure."""
-    invited, present = db.session.execute(
-        select(
-            func.count().filter(Delegate.invited),
-            func.count(Delegate.checked_in_at),
-        ).where(Delegate.event_id == event.id)
-    ).one()
-    return {"invited": invited, "present": present}
+class DelegateError(ValueError):
+    """A refused change; the message is for the person at the tablet."""
 
 
-@dataclass
-class CheckInResult:
-    status: str  # ok, already_checked_in, not_found
-    delegate: Delegate | None
-    checked_in_at: datetime | None = None
-    device: str = ""
-
-
-def check_in(event, delegate_id: int, device: str) -> CheckInResult:
-    """Mark a delegate present. A conditional UPDATE makes the first scan win
-    and every later one (another tablet, a retry) answer already_checked_in."""
-    begin_write()
-    now = utcnow()
-    won = db.session.execute(
-        update(Delegate)
-        .where(Delegate.id == delegate_id, Delegate.event_id == event.id, Delegate.checked_in_at.is_(None))
-        .values(checked_in_at=now, checked_in_device=device)
-    ).rowcount
-    delegate = db.session.scalar(
-        select(Delegate).where(Delegate.id == delegate_id, Delegate.event_id == event.id)
-        .execution_options(populate_existing=True)
-    )
-    db.session.commit()
-    if delegate is None:
-        return CheckInResult("not_found", None)
-    if won:
-        live.publish_state(event, "attendance", "present_delegates")
-        return CheckInResult("ok", delegate, now, device)
-    return CheckInResult("already_checked_in", delegate, delegate.checked_in_at, delegate.checked_in_device)
-
+# ---------------------------------------------------------------- protocol order
 
 # Offices read first within a level, by the words their position starts with.
 POSITION_WEIGHTS = [
-    ("bí thư", 0), ("chủ tịch", 10), ("trưởng ban", 20), ("giám đốc", 20), ("trưởng", 30),
-    ("phó bí thư", 5), ("phó chủ tịch", 15), ("phó giám đốc", 25), ("phó trưởng", 35), ("phó", 40),
+    ("bí thư", 0), ("chủ tịch", 10), ("trưởng ban", 20), ("giám đốc", 20), ("cục trưởng", 20),
+    ("chỉ huy trưởng", 25), ("trưởng", 30), ("phó bí thư", 5), ("phó chủ tịch", 15), ("phó giám đốc", 25),
+    ("phó cục trưởng", 25), ("phó trưởng", 35), ("phó", 40), ("ủy viên", 50), ("thành viên", 60),
 ]
-GROUP_ORDER = list(("party", "hdnd", "ubnd", "mttq", "police", "steering", "army", "mass_org",
-                    "religious", "prestigious", "village", "former_cadre", "honoree", "press", "citizen"))
+NO_OFFICE = 90
+GROUP_ORDER = ["party", "hdnd", "ubnd", "mttq", "police", "steering", "army", "mass_org", "religious",
+               "prestigious", "village", "former_cadre", "honoree", "press", "citizen"]
+
+
+def office_weight(position: str) -> int:
+    lowered = nfc(position).strip().lower()
+    # The longest matching prefix decides ("phó chủ tịch" is not "chủ tịch").
+    matches = [(len(prefix), weight) for prefix, weight in POSITION_WEIGHTS if lowered.startswith(prefix)]
+    return max(matches)[1] if matches else NO_OFFICE
 
 
 def protocol_rank(level: str, group: str, position: str) -> int:
     """Lễ tân order: level first (Trung ương before tỉnh ...), then the body
     (Đảng, HĐND, UBND, MTTQ, ...), then the office (Bí thư, Chủ tịch, Phó ...)."""
-    from kiosk.delegates.models import LEVELS
-
     level_index = list(LEVELS).index(level) if level in LEVELS else len(LEVELS)
     group_index = GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
-    lowered = position.strip().lower()
-    # The longest matching prefix decides ("phó chủ tịch" is not "chủ tịch").
-    matches = [(len(prefix), weight) for prefix, weight in POSITION_WEIGHTS if lowered.startswith(prefix)]
-    office = max(matches)[1] if matches else 90
-    return level_index * 10000 + group_index * 100 + office
+    return level_index * 10000 + group_index * 100 + office_weight(position)
+
+
+def leads(level: str, position: str) -> bool:
+    """A leader the organizers wait for: an office holder above the village."""
+    return level in ("trung_uong", "tinh", "huyen", "xa") and office_weight(position) <= 40
+
+
+# ---------------------------------------------------------------- delegates
+
+FIELD_LIMITS = {"full_name": 200, "honorific": 50, "position": 300, "organization": 300, "seat": 50,
+                "phone": 30, "notes": 2000}
+
+
+def clean_fields(fields: dict, *, creating: bool) -> dict:
+    unknown = set(fields) - set(FIELD_LIMITS) - {"level", "group", "rank_override", "is_leader", "invited"}
+    if unknown:
+        raise DelegateError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+    clean: dict = {}
+    for name, limit in FIELD_LIMITS.items():
+        if name in fields or (creating and name == "full_name"):
+            value = " ".join(nfc(str(fields.get(name) or "")).split())
+            if len(value) > limit:
+                raise DelegateError(f"“{name}” dài quá {limit} ký tự.")
+            clean[name] = value
+    if "full_name" in clean and not clean["full_name"]:
+        raise DelegateError("Họ và tên không được để trống.")
+    if "level" in fields and fields["level"] not in LEVELS:
+        raise DelegateError("Cấp không hợp lệ.")
+    if "group" in fields and fields["group"] not in GROUPS:
+        raise DelegateError("Thành phần không hợp lệ.")
+    for name in ("level", "group"):
+        if name in fields:
+            clean[name] = fields[name]
+    if "rank_override" in fields:
+        value = fields["rank_override"]
+        if value not in (None, "") and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise DelegateError("Thứ tự lễ tân phải là số không âm.")
+        clean["rank_override"] = None if value in (None, "") else value
+    for name in ("is_leader", "invited"):
+        if name in fields:
+            clean[name] = bool(fields[name])
+    return clean
 
 
 def add_delegate(event, *, full_name: str, level: str = "xa", group: str = "citizen", position: str = "",
                  organization: str = "", honorific: str = "Đồng chí", seat: str = "", phone: str = "",
-                 invited: bool = True) -> Delegate:
+                 notes: str = "", invited: bool = True) -> Delegate:
+    """A new delegate in the session (the caller commits)."""
     delegate = Delegate(event_id=event.id, honorific=honorific, position=position, organization=organization,
-                        level=level, group=group, seat=seat, phone=phone, invited=invited,
-                        protocol_rank=protocol_rank(level, group, position))
+                        level=level, group=group, seat=seat, phone=phone, notes=notes, invited=invited,
+                        protocol_rank=protocol_rank(level, group, position), badge_id=codes.new_badge_id(),
+                        is_leader=leads(level, position))
     delegate.set_name(full_name)
     db.session.add(delegate)
     return delegate
 
 
-@live.state_part("present_delegates")
-def present_delegates(event) -> dict:
-    """Delegates in the hall in protocol order, for the MC's introduction."""
-    rows = db.session.scalars(
-        select(Delegate).where(Delegate.event_id == event.id, Delegate.checked_in_at.is_not(None))
-        .order_by(Delegate.protocol_rank, Delegate.id)
-    )
-    return {"delegates": [
-        {"id": d.id, "line": " ".join(filter(None, [d.honorific, d.full_name])) + (f", {d.position}" if d.position else "")
-         + (f" {d.organization}" if d.organization and d.organization not in d.position else ""), "level": d.level}
-        for d in rows
-    ]}
+def create_delegate(event, fields: dict) -> Delegate:
+    clean = clean_fields(fields, creating=True)
+    extra = {k: clean.pop(k) for k in ("rank_override", "is_leader") if k in clean}
+    delegate = add_delegate(event, **clean)
+    for name, value in extra.items():
+        setattr(delegate, name, value)
+    db.session.commit()
+    publish_attendance(event)
+    return delegate
+
+
+def update_delegate(event, delegate_id, fields: dict) -> Delegate:
+    delegate = get_delegate(event, delegate_id)
+    clean = clean_fields(fields, creating=False)
+    for name, value in clean.items():
+        if name == "full_name":
+            delegate.set_name(value)
+        else:
+            setattr(delegate, name, value)
+    if {"level", "group", "position"} & set(clean):
+        delegate.protocol_rank = protocol_rank(delegate.level, delegate.group, delegate.position)
+        if "is_leader" not in clean:
+            delegate.is_leader = leads(delegate.level, delegate.position)
+    db.session.commit()
+    publish_attendance(event)
+    return delegate
+
+
+def delete_delegate(event, delegate_id) -> None:
+    db.session.delete(get_delegate(event, delegate_id))
+    db.session.commit()
+    publish_attendance(event)
+
+
+def get_delegate(event, delegate_id) -> Delegate:
+    delegate = db.session.get(Delegate, delegate_id) if isinstance(delegate_id, int) else None
+    if delegate is None or delegate.event_id != event.id:
+        raise DelegateError("Không tìm thấy đại biểu này trong sự kiện.")
+    return delegate
+
+
+def delegates_in_order(event) -> list[Delegate]:
+    rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)
+    return list(db.session.scalars(select(Delegate).where(Delegate.event_id == event.id)
+                                   .order_by(rank, Delegate.id)))
+
+
+def search(event, query: str = "", limit: int = 50) -> list[Delegate]:
+    """Delegates whose name (or organization) matches, ignoring diacritics:
+    "nguyen van a" finds "Nguyễn Văn A"."""
+    statement = select(Delegate).where(Delegate.event_id == event.id)
+    for word in fold(query).split():
+        statement = statement.where(Delegate.search_name.contains(word, autoescape=True))
+    rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)
+    return list(db.session.scalars(statement.order_by(rank, Delegate.id).limit(limit)))
+
+
+def code_for(event, delegate: Delegate) -> str:
+    return codes.make_code(event.code_seed, event.code_prefix, delegate.badge_id, delegate.code_version)
+
+
+def reissue_code(event, delegate_id) -> str:
+    """A new badge (lost, damaged): the old code is revoked from now on."""
+    delegate = get_delegate(event, delegate_id)
+    delegate.code_version += 1
+    db.session.commit()
+    return code_for(event, delegate)
+
+
+# ---------------------------------------------------------------- check-in
+
+MESSAGES = {
+    "invalid": "Mã không hợp lệ. Đề nghị kiểm tra giấy mời hoặc tra cứu theo tên.",
+    "revoked": "Mã này đã bị thu hồi (thẻ đã được cấp lại). Đề nghị dùng thẻ mới hoặc tra cứu theo tên.",
+    "wrong_event": "Mã này thuộc sự kiện khác: {place}.",
+}
+
+
+def delegate_json(event, delegate: Delegate) -> dict:
+    return {"id": delegate.id, "full_name": delegate.full_name, "honorific": delegate.honorific,
+            "position": delegate.position, "organization": delegate.organization, "seat": delegate.seat,
+            "level": delegate.level, "invited": delegate.invited, "stand_in_name": delegate.stand_in_name,
+            "checked_in_at": delegate.checked_in_at.isoformat() if delegate.checked_in_at else None,
+            "checked_in_device": delegate.checked_in_device}
+
+
+def greeting(delegate: Delegate) -> str:
+    name = f"{delegate.honorific} {delegate.full_name}".strip()
+    if delegate.stand_in_name:
+        name = f"{delegate.stand_in_name} (dự thay {name})"
+    return f"Kính chào {name}" + (f" — ghế {delegate.seat}" if delegate.seat else "")
+
+
+def answer_for(event, status: str, delegate: Delegate | None = None, **extra) -> dict:
+    if status == "ok":
+        message = greeting(delegate)
+    elif status == "already_checked_in":
+        message = (f"{delegate.full_name} đã điểm danh lúc {format_time(delegate.checked_in_at, event.timezone)}"
+                   + (f" tại {delegate.checked_in_device}" if delegate.checked_in_device else "") + ".")
+    else:
+        message = MESSAGES[status].format(**extra)
+    return {"status": status, "message": message,
+            "delegate": delegate_json(event, delegate) if delegate is not None else None,
+            "checked_in_at": delegate.checked_in_at.isoformat() if delegate and delegate.checked_in_at else None,
+            "device": delegate.checked_in_device if delegate else None}
+
+
+def check_code(event, code: str) -> tuple[str, codes.ParsedCode | None, dict]:
+    """The verdict on a code before any write: (status, parsed code, message fields)."""
+    from kiosk.events.models import Event
+
+    parsed = codes.parse(code)
+    if parsed is None:
+        return "invalid", None, {}
+    if parsed.event_prefix == event.code_prefix:
+        return ("ok" if codes.signature_valid(event.code_seed, parsed) else "invalid"), parsed, {}
+    other = db.session.scalar(select(Event).where(Event.code_prefix == parsed.event_prefix))
+    if other is not None and codes.signature_valid(other.code_seed, parsed):
+        return "wrong_event", parsed, {"place": other.place}
+    return "invalid", None, {}
+
+
+def check_in(event, *, code: str | None = None, delegate_id: int | None = None, device: str = "",
+             scan_id: str | None = None, stand_in: str = "", actor: str = "") -> dict:
+    """Check a delegate in from a scanned code or a chosen name.
+
+    The hot path of the day, so one short write transaction. The first scan
+    wins (a conditional UPDATE); any later one is told when and where. A tablet
+    that retries with the same scan_id gets the answer it got the first time."""
+    device = " ".join(str(device or "").split())[:100]
+    stand_in = " ".join(nfc(str(stand_in or "")).split())[:200]
+    verdict, parsed, details = check_code(event, code) if code is not None else ("ok", None, {})
+
+    begin_write()
+    if scan_id:
+        earlier = db.session.scalar(select(CheckInScan.answer).where(CheckInScan.event_id == event.id,
+                                                                     CheckInScan.scan_id == scan_id))
+        if earlier is not None:
+            db.session.commit()
+            return earlier
+
+    delegate = None
+    if verdict == "ok":
+        lookup = (Delegate.badge_id == parsed.badge_id) if parsed else (Delegate.id == delegate_id)
+        delegate = db.session.scalar(select(Delegate).where(Delegate.event_id == event.id, lookup)
+                                     .execution_options(populate_existing=True))
+        if delegate is None and parsed is None:
+            db.session.rollback()
+            raise DelegateError("Không tìm thấy đại biểu này trong sự kiện.")
+        if delegate is None or (parsed and parsed.version != delegate.code_version):
+            verdict, delegate = "revoked", None
+
+    if verdict == "ok":
+        now = utcnow()
+        won = db.session.execute(
+            update(Delegate).where(Delegate.id == delegate.id, Delegate.checked_in_at.is_(None))
+            .values(checked_in_at=now, checked_in_device=device, stand_in_name=stand_in)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if won:  # what the UPDATE wrote, without reading it back
+            for name, value in (("checked_in_at", now), ("checked_in_device", device), ("stand_in_name", stand_in)):
+                set_committed_value(delegate, name, value)
+        else:
+            db.session.refresh(delegate)
+        verdict = "ok" if won else "already_checked_in"
+
+    answer = answer_for(event, verdict, delegate, **details)
+    db.session.add(CheckInScan(event_id=event.id, scan_id=scan_id or None, delegate_id=delegate.id if delegate else None,
+                               status=verdict, device=device, actor=actor, answer=answer))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same scan_id raced in from a retry on another connection: answer as it was answered.
+        db.session.rollback()
+        return db.session.scalar(select(CheckInScan.answer).where(CheckInScan.event_id == event.id,
+                                                                  CheckInScan.scan_id == scan_id))
+    if verdict == "ok":
+        publish_attendance(event)
+    return answer
+
+
+def undo_check_in(event, delegate_id, *, reason: str, actor: str = "") -> Delegate:
+    """An organizer takes a check-in back (scanned by mistake); kept in the record."""
+    reason = " ".join(nfc(str(reason or "")).split())
+    if not reason:
+        raise DelegateError("Cần ghi lý do hủy điểm danh.")
+    delegate = get_delegate(event, delegate_id)
+    if delegate.checked_in_at is None:
+        raise DelegateError("Đại biểu này chưa điểm danh.")
+    was = {"checked_in_at": delegate.checked_in_at.isoformat(), "device": delegate.checked_in_device,
+           "stand_in_name": delegate.stand_in_name, "reason": reason}
+    delegate.checked_in_at, delegate.checked_in_device, delegate.stand_in_name = None, "", ""
+    db.session.add(CheckInScan(event_id=event.id, delegate_id=delegate.id, status="undone", actor=actor,
+                               answer=was))
+    db.session.commit()
+    publish_attendance(event)
+    return delegate
+
+
+def register_walk_in(event, fields: dict, *, device: str = "", actor: str = "") -> dict:
+    """A guest without an invitation, registered and checked in on the spot."""
+    delegate = create_delegate(event, {**fields, "invited": False})
+    return check_in(event, delegate_id=delegate.id, device=device, actor=actor)
+
+
+# ---------------------------------------------------------------- attendance, live
+
+def publish_attendance(event) -> None:
+    live.publish_state(event, "attendance", "attendance_detail", "introduction")
+
+
+@live.state_part("attendance", audience=live.PUBLIC)
+def attendance(event) -> dict:
+    """Invited and present, for the dashboard and the big screen's figure."""
+    invited, present, walk_ins = db.session.execute(
+        select(func.count().filter(Delegate.invited), func.count(Delegate.checked_in_at),
+               func.count(Delegate.checked_in_at).filter(Delegate.invited.is_(False)))
+        .where(Delegate.event_id == event.id)
+    ).one()
+    return {"invited": invited, "present": present, "walk_ins": walk_ins}
+
+
+@live.state_part("attendance_detail")
+def attendance_detail(event) -> dict:
+    """Present vs invited by level and group, arrivals over time, and the
+    leaders not yet arrived, for the organizers."""
+    rows = db.session.execute(
+        select(Delegate.level, Delegate.group, Delegate.invited, Delegate.checked_in_at, Delegate.is_leader,
+               Delegate.id, Delegate.honorific, Delegate.full_name, Delegate.position,
+               func.coalesce(Delegate.rank_override, Delegate.protocol_rank).label("rank"))
+        .where(Delegate.event_id == event.id)
+    ).all()
+    by_level = {code: {"invited": 0, "present": 0} for code in LEVELS}
+    by_group: dict[str, dict] = {}
+    arrivals: Counter = Counter()
+    for row in rows:
+        for table, key in ((by_level, row.level), (by_group, row.group)):
+            bucket = table.setdefault(key, {"invited": 0, "present": 0})
+            bucket["invited"] += row.invited
+            bucket["present"] += row.checked_in_at is not None
+        if row.checked_in_at:
+            local = row.checked_in_at.astimezone(live_zone(event))
+            arrivals[local.replace(minute=local.minute - local.minute % 10, second=0, microsecond=0)] += 1
+    missing = sorted((r for r in rows if r.is_leader and r.invited and r.checked_in_at is None), key=lambda r: r.rank)
+    return {
+        "by_level": [{"level": k, "label": LEVELS[k], **v} for k, v in by_level.items() if v["invited"] or v["present"]],
+        "by_group": [{"group": k, "label": GROUPS.get(k, k), **v} for k, v in sorted(
+            by_group.items(), key=lambda kv: GROUP_ORDER.index(kv[0]) if kv[0] in GROUP_ORDER else 99)],
+        "arrivals": [{"at": at.strftime("%H:%M"), "count": n} for at, n in sorted(arrivals.items())],
+        "leaders_missing": [{"id": r.id, "name": f"{r.honorific} {r.full_name}".strip(), "position": r.position}
+                            for r in missing],
+    }
+
+
+def live_zone(event):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(event.timezone)
+
+
+# ---------------------------------------------------------------- the MC's introduction
+
+INTRODUCTION_HEADINGS = {
+    "trung_uong": "Về phía các cơ quan Trung ương, có:",
+    "tinh": "Về phía lãnh đạo tỉnh, có:",
+    "huyen": "Về phía lãnh đạo huyện, có:",
+    "xa": "Về phía lãnh đạo xã, có:",
+    "co_so": "Về phía thôn, khu dân cư và các tầng lớp Nhân dân, có:",
+}
+INTRODUCTION_OPENING = "Đến dự Ngày hội hôm nay, chúng tôi trân trọng giới thiệu:"
+INTRODUCTION_CLOSING = "Cùng toàn thể các vị đại biểu, các đồng chí và bà con Nhân dân đã về dự Ngày hội."
+
+
+def introduction_line(delegate: Delegate) -> str:
+    """"Đồng chí Nguyễn Văn A, Phó Chủ tịch UBND tỉnh", as the MC says it."""
+    name = " ".join(filter(None, [delegate.honorific, delegate.full_name]))
+    office = delegate.position
+    if delegate.organization and fold(delegate.organization) not in fold(office):
+        office = f"{office} {delegate.organization}".strip()
+    line = f"{name}, {office}" if office else name
+    if delegate.stand_in_name:
+        line = f"{delegate.stand_in_name}, dự thay {line}"
+    return line
+
+
+@live.state_part("introduction")
+def introduction(event) -> dict:
+    """Those present, grouped by level in protocol order, updated as they arrive."""
+    rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)
+    present = db.session.scalars(select(Delegate).where(Delegate.event_id == event.id,
+                                                        Delegate.checked_in_at.is_not(None))
+                                 .order_by(case({code: i for i, code in enumerate(LEVELS)}, value=Delegate.level),
+                                           rank, Delegate.id))
+    groups: dict[str, list] = {}
+    for d in present:
+        groups.setdefault(d.level, []).append({"id": d.id, "line": introduction_line(d),
+                                               "read": d.introduced_at is not None})
+    return {
+        "opening": INTRODUCTION_OPENING,
+        "groups": [{"level": level, "heading": INTRODUCTION_HEADINGS.get(level, ""), "people": people}
+                   for level, people in groups.items()],
+        "closing": INTRODUCTION_CLOSING,
+    }
+
+
+def mark_introduced(event, delegate_id, read: bool = True) -> None:
+    delegate = get_delegate(event, delegate_id)
+    delegate.introduced_at = utcnow() if read else None
+    db.session.commit()
+    live.publish_state(event, "introduction")
+

@@ -30,6 +30,10 @@ class Event(db.Model):
     slogans: Mapped[list[str]] = mapped_column(JSON, default=list)  # khẩu hiệu
     ceremony_start: Mapped[time | None] = mapped_column(Time)  # planned start of the phần lễ
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
+    # Invitation and badge codes: the event's public prefix and its signing key
+    # (an Ed25519 seed), kept with the event so its codes work wherever it goes.
+    code_prefix: Mapped[str] = mapped_column(String(8), unique=True)
+    code_seed: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __repr__(self) -> str:

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, g
 from sqlalchemy import select
 
 from kiosk import live
+from kiosk.delegates import codes
 from kiosk.events.models import Event
 from kiosk.extensions import db
 from kiosk.i18n import format_date
@@ -64,6 +65,8 @@ def create_event(
         backdrop_middle=f"NGÀY HỘI\nTOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {event_date.year}",
         backdrop_bottom=backdrop_bottom(nfc(place).strip(), event_date),
         slogans=list(slogans if slogans is not None else DEFAULT_SLOGANS),
+        code_prefix=codes.new_event_prefix(),
+        code_seed=codes.new_seed(),
     )
     db.session.add(event)
     db.session.commit()

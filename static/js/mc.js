@@ -42,19 +42,40 @@
   function renderLiveData(state, current) {
     var box = $("mc-live-data"), list = $("mc-live-list");
     var kind = current ? current.kind : null;
-    var names = null, title = "";
-    if (kind === "introduction") { title = TEXT.introduction; names = state.present_delegates && state.present_delegates.delegates; }
-    else if (kind === "awards") { title = TEXT.awards; names = state.stage_awards && state.stage_awards.names; }
-    else if (kind === "gifts") { title = TEXT.gifts; names = state.stage_gifts && state.stage_gifts.names; }
-    box.hidden = !title;
-    if (!title) return;
-    $("mc-live-title").textContent = title;
+    var titles = { introduction: TEXT.introduction, awards: TEXT.awards, gifts: TEXT.gifts };
+    box.hidden = !titles[kind];
+    if (!titles[kind]) return;
+    $("mc-live-title").textContent = titles[kind];
     list.replaceChildren();
-    (names || []).forEach(function (n) {
-      var li = el("li", "", n.line || n);
-      list.appendChild(li);
+    if (kind === "introduction") return renderIntroduction(state.introduction, list);
+    var names = kind === "awards" ? state.stage_awards && state.stage_awards.names
+      : state.stage_gifts && state.stage_gifts.names;
+    (names || []).forEach(function (n) { list.appendChild(el("li", "", n.line || n)); });
+    $("mc-live-empty").textContent = !names ? TEXT.pendingArea : names.length ? "" : TEXT.noneYet;
+  }
+
+  // "Về phía lãnh đạo tỉnh, có: Đồng chí ..." in protocol order; the MC ticks each name as read.
+  function renderIntroduction(intro, list) {
+    var people = intro ? intro.groups.reduce(function (n, g) { return n + g.people.length; }, 0) : 0;
+    $("mc-live-empty").textContent = people ? "" : TEXT.noneYet;
+    if (!people) return;
+    list.appendChild(el("li", "intro-opening", intro.opening));
+    intro.groups.forEach(function (group) {
+      list.appendChild(el("li", "intro-heading", group.heading));
+      group.people.forEach(function (person) {
+        var li = el("li", "intro-person" + (person.read ? " read" : ""));
+        var tick = el("button", "tick", person.read ? "✓" : "");
+        tick.type = "button";
+        tick.setAttribute("aria-label", TEXT.read);
+        tick.addEventListener("click", function () {
+          live.api("POST", "/delegates/" + person.id + "/introduced", { read: !person.read });
+        });
+        li.appendChild(tick);
+        li.appendChild(el("span", "", person.line));
+        list.appendChild(li);
+      });
     });
-    $("mc-live-empty").textContent = names === null || names === undefined ? TEXT.pendingArea : names.length ? "" : TEXT.noneYet;
+    list.appendChild(el("li", "intro-opening", intro.closing));
   }
 
   function renderMessages(staff) {

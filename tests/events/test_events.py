@@ -79,7 +79,7 @@ def test_dashboard_shows_the_figures(app, client):
     page = client.get("/e/so-lieu/").get_data(as_text=True)
     assert 'data-live="attendance.invited">2<' in page
     figures = client.get("/api/v1/events/so-lieu/dashboard").json
-    assert figures["attendance"] == {"invited": 2, "present": 0}
+    assert figures["attendance"] == {"invited": 2, "present": 0, "walk_ins": 0}
 
 
 def test_programme_templates_follow_the_plans():

@@ -43,7 +43,7 @@ def test_organizer_gets_the_whole_state_on_connect(socket_client, client, venue)
     sio = socket_client(auth={"event": "cam-tan"})
     assert sio.is_connected()
     (state,) = states(sio)
-    assert state["attendance"] == {"invited": 3, "present": 0}
+    assert state["attendance"] == {"invited": 3, "present": 0, "walk_ins": 0}
     assert state["event"]["slug"] == "cam-tan"
     assert {"programme", "awards", "gifts", "opinions"} <= set(state)
 
@@ -79,13 +79,14 @@ def test_a_check_in_reaches_dashboard_and_screen(app, client, socket_client, ven
         json={"delegate_id": venue["delegates"][0].id, "device": "Cổng 1"},
         headers={"Authorization": f"Bearer {venue['token']}"},
     )
-    assert response.status_code == 201
+    assert response.status_code == 200 and response.json["status"] == "ok"
 
     dashboard_parts = {name: part for state in states(dashboard) for name, part in state.items()}
-    assert dashboard_parts["attendance"] == {"invited": 3, "present": 1}
-    assert [d["line"] for d in dashboard_parts["present_delegates"]["delegates"]] == ["Đồng chí Nguyễn Văn An"]
+    assert dashboard_parts["attendance"] == {"invited": 3, "present": 1, "walk_ins": 0}
+    (group,) = dashboard_parts["introduction"]["groups"]
+    assert [p["line"] for p in group["people"]] == ["Đồng chí Nguyễn Văn An"]
     # The hall's screen hears the figure, not the names.
-    assert states(screen) == [{"attendance": {"invited": 3, "present": 1}}]
+    assert states(screen) == [{"attendance": {"invited": 3, "present": 1, "walk_ins": 0}}]
 
 
 def test_other_events_screens_hear_nothing(app, client, socket_client, venue):
@@ -95,7 +96,7 @@ def test_other_events_screens_hear_nothing(app, client, socket_client, venue):
     other = socket_client(auth={"event": "eo-le"})
     other.get_received()
     with app.app_context():
-        delegates.check_in(find_event("cam-tan"), venue["delegates"][1].id, "Cổng 2")
+        delegates.check_in(find_event("cam-tan"), delegate_id=venue["delegates"][1].id, device="Cổng 2")
     assert states(other) == []
 
 
