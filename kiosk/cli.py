@@ -197,6 +197,63 @@ def link(slug: str, role: str, base_url: str):
         click.echo(f"{base_url}/e/{slug}/link/{create_link(event, role)}")
 
 
+def event_or_fail(slug: str):
+    from kiosk.events.service import find_event
+
+    return find_event(slug) or fail(f"không có sự kiện “{slug}”.")
+
+
+@main.group("import")
+def import_():
+    """Nhập danh sách từ Excel (.xlsx) hoặc CSV."""
+
+
+@import_.command("delegates")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--event", "slug", required=True, help="Mã sự kiện")
+@click.option("--dry-run", is_flag=True, help="Chỉ xem trước, không ghi gì")
+def import_delegates(file: str, slug: str, dry_run: bool):
+    """Nhập danh sách đại biểu: in bản xem trước và các lỗi theo dòng; lỗi thì không nhập gì."""
+    from kiosk.delegates import importer
+
+    app, context = app_context()
+    with context:
+        event = event_or_fail(slug)
+        plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name)
+        click.echo(f"Thêm mới: {len(plan.creates)} · Cập nhật: {len(plan.updates)} · Giữ nguyên: {plan.unchanged}")
+        for row in plan.creates:
+            click.echo(f"  + dòng {row.row}: {row.full_name} — {row.position} {row.organization}".rstrip())
+        for change in plan.updates:
+            fields = ", ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items())
+            click.echo(f"  ~ dòng {change.row.row}: {change.delegate.full_name} ({fields})")
+        for problem in plan.problems:
+            where = " ".join(filter(None, [f"dòng {problem.row}" if problem.row else "",
+                                           f"cột “{problem.column}”" if problem.column else ""]))
+            click.echo(f"  ! {where + ': ' if where else ''}{problem.message}", err=True)
+        if plan.problems:
+            fail(f"tệp có {len(plan.problems)} lỗi, chưa nhập gì.")
+        if dry_run:
+            click.echo("Chạy thử: chưa ghi gì.")
+            return
+        created, updated = importer.apply_import(event, plan)
+        click.echo(f"Đã nhập: {created} mới, {updated} cập nhật.")
+
+
+@main.command("print")
+@click.argument("kind", type=click.Choice(["badges", "invitations", "cards", "introduction"]))
+@click.option("--event", "slug", required=True, help="Mã sự kiện")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp PDF ghi ra")
+def print_(kind: str, slug: str, output: str):
+    """In thẻ đại biểu, giấy mời, bảng tên để bàn hoặc lời giới thiệu đại biểu ra PDF."""
+    from kiosk.delegates import documents
+
+    app, context = app_context()
+    with context:
+        data = documents.render(event_or_fail(slug), kind)
+    Path(output).write_bytes(data)
+    click.echo(f"Đã ghi {output} ({len(data) // 1024} KB).")
+
+
 @main.group()
 def db():
     """Cơ sở dữ liệu."""

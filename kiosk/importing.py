@@ -138,6 +138,8 @@ def header_key(text: str) -> str:
 class _RawRow:
     number: int  # as in Excel
     cells: list[str]  # cleaned text of every cell, left to right
+    # Indexes of cells whose text was copied from a merged range's top-left cell.
+    copied: set[int] = field(default_factory=set)
 
 
 class _Unreadable(Exception):
@@ -187,9 +189,11 @@ def _sheet_grid(sheet) -> list[_RawRow]:
     for merged in sheet.merged_cells.ranges:
         top = grid[merged.min_row - 1].cells[merged.min_col - 1] if merged.min_row <= len(grid) else ""
         for row in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
-            cells = grid[row - 1].cells
-            for column in range(merged.min_col, min(merged.max_col, len(cells)) + 1):
-                cells[column - 1] = top
+            raw = grid[row - 1]
+            for column in range(merged.min_col, min(merged.max_col, len(raw.cells)) + 1):
+                if (row, column) != (merged.min_row, merged.min_col):
+                    raw.cells[column - 1] = top
+                    raw.copied.add(column - 1)
     return grid
 
 
@@ -348,21 +352,33 @@ def _first_with_header(grids, columns: list[Column]):
         if index is not None:
             return grid, index, mapping
         if problem is None:
-            problem = _no_header_problem(mapping, columns)
-    return problem or _no_header_problem({}, columns)
+            problem = _no_header_problem(mapping, columns) if _has_text(grid) else _EMPTY
+    return problem or _EMPTY
 
 
 def _best_with_header(grids, columns: list[Column]):
     """The grid (CSV delimiter) whose header names the most columns."""
     best = None
     closest: dict[str, int] = {}
+    empty = False
     for grid in grids:
+        # Read with the right delimiter, a file of only ";;" lines has no text.
+        empty = empty or not _has_text(grid)
         index, mapping = _find_header(grid, columns)
         if index is not None and (best is None or len(mapping) > len(best[2])):
             best = (grid, index, mapping)
         elif index is None and len(mapping) > len(closest):
             closest = mapping
+    if best is None and empty:
+        return _EMPTY
     return best or _no_header_problem(closest, columns)
+
+
+_EMPTY = Problem(None, None, "Tệp không có dữ liệu.")
+
+
+def _has_text(grid: list[_RawRow]) -> bool:
+    return any(any(row.cells) for row in grid)
 
 
 # --- the rows below the header ----------------------------------------------
@@ -404,6 +420,8 @@ def _data_rows(grid: list[_RawRow], mapping: dict[str, int], columns: list[Colum
         values = {column.key: _cell(raw.cells, mapping.get(column.key)) for column in columns}
         if not any(values.values()):
             continue  # text only in columns nobody asked for
+        if all(index in raw.copied for key, index in mapping.items() if values[key]):
+            continue  # only a merged cell from above reaching down: nothing typed on this row
         if _is_repeated_header(raw.cells, mapping, aliases):
             continue  # Excel repeats the header on every printed page
         if len(texts) >= 3 and all(_COLUMN_NUMBER.match(fold(text)) for text in texts):

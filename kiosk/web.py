@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 
@@ -54,3 +54,18 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
         return error_page(400, N_("Phiên làm việc đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang."))
+
+
+FILE_TYPES = {".pdf": "application/pdf",
+              ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              ".csv": "text/csv; charset=utf-8"}
+
+
+def file_response(data: bytes, filename: str):
+    """A generated document: PDFs open in the tablet's viewer, spreadsheets download."""
+    suffix = filename[filename.rfind("."):]
+    response = make_response(data)
+    response.headers["Content-Type"] = FILE_TYPES[suffix]
+    disposition = "inline" if suffix == ".pdf" else "attachment"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

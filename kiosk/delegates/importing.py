@@ -134,6 +134,9 @@ _LEVEL_WORDS = {
     **{header_key(label): code for code, label in LEVELS.items()},
     "tw": "trung_uong", "tu": "trung_uong", "quan": "huyen", "thixa": "huyen", "thanhpho": "huyen",
     "phuong": "xa", "thitran": "xa", "thon": "co_so", "ban": "co_so", "xom": "co_so", "ap": "co_so",
+    # English lists (English headers are accepted, so their values may be English too).
+    "central": "trung_uong", "national": "trung_uong", "province": "tinh", "provincial": "tinh",
+    "district": "huyen", "commune": "xa", "ward": "xa", "village": "co_so", "grassroots": "co_so",
 }
 
 

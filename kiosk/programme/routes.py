@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import current_app, flash, g, make_response, redirect, render_template, request, send_from_directory, url_for
+from flask import current_app, flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 
 from kiosk import live
@@ -16,6 +16,7 @@ from kiosk.i18n import format_date
 from kiosk.programme import service
 from kiosk.programme.models import ACTIVITY_KINDS, ITEM_KINDS
 from kiosk.programme.templates import PROGRAMME_TEMPLATES
+from kiosk.web import file_response
 
 bp = event_blueprint("programme", __name__)
 
@@ -92,19 +93,12 @@ def programme_document(event):
                              place=event.place, date_text=format_date(event.event_date), lines=lines)
 
 
-def pdf_response(data: bytes, filename: str):
-    response = make_response(data)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @bp.route("/programme.pdf")
 @requires(Permission.READ_PROGRAMME)
 def programme_pdf():
     from printing.programme import programme_pdf
 
-    return pdf_response(programme_pdf(programme_document(g.event)), f"chuong-trinh-{g.event.slug}.pdf")
+    return file_response(programme_pdf(programme_document(g.event)), f"chuong-trinh-{g.event.slug}.pdf")
 
 
 @bp.route("/programme/script.pdf")
@@ -112,7 +106,7 @@ def programme_pdf():
 def script_pdf():
     from printing.programme import mc_script_pdf
 
-    return pdf_response(mc_script_pdf(programme_document(g.event)), f"kich-ban-{g.event.slug}.pdf")
+    return file_response(mc_script_pdf(programme_document(g.event)), f"kich-ban-{g.event.slug}.pdf")
 
 
 @bp.route("/programme/rundown.pdf")
@@ -120,4 +114,4 @@ def script_pdf():
 def rundown_pdf():
     from printing.programme import rundown_pdf
 
-    return pdf_response(rundown_pdf(programme_document(g.event)), f"dien-bien-{g.event.slug}.pdf")
+    return file_response(rundown_pdf(programme_document(g.event)), f"dien-bien-{g.event.slug}.pdf")

@@ -1,0 +1,144 @@
+"""Delegate lists in and out of spreadsheets: the preview of an import (what
+will be created, updated, and every problem by row), applying it all or
+nothing, the blank template, and the export."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from kiosk.delegates import service
+from kiosk.delegates.importing import DelegateRow, parse_delegates
+from kiosk.delegates.models import GROUPS, LEVELS, Delegate
+from kiosk.extensions import db
+from kiosk.importing import Problem
+from kiosk.text import fold
+
+FIELDS = ("full_name", "honorific", "position", "organization", "level", "group", "seat", "phone", "notes")
+
+
+@dataclass
+class Change:
+    delegate: Delegate
+    row: DelegateRow
+    fields: dict[str, tuple[str, str]]  # name -> (old, new)
+
+
+@dataclass
+class ImportPlan:
+    creates: list[DelegateRow] = field(default_factory=list)
+    updates: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def acceptable(self) -> bool:
+        return not self.problems and bool(self.creates or self.updates or self.unchanged)
+
+
+def key(name: str, organization: str) -> tuple[str, str]:
+    """The same person: same name and organization, ignoring marks and case.
+    Importing a file again updates them instead of adding them twice."""
+    return fold(name), fold(organization)
+
+
+def plan_import(event, data: bytes, filename: str) -> ImportPlan:
+    parsed = parse_delegates(data, filename)
+    plan = ImportPlan(problems=list(parsed.problems))
+    if not parsed.rows and not plan.problems:
+        plan.problems.append(Problem(None, None, "Tệp không có đại biểu nào."))
+    existing = {}
+    for delegate in db.session.scalars(db.select(Delegate).where(Delegate.event_id == event.id)):
+        existing.setdefault(key(delegate.full_name, delegate.organization), delegate)
+    for row in parsed.rows:
+        delegate = existing.get(key(row.full_name, row.organization))
+        if delegate is None:
+            plan.creates.append(row)
+            continue
+        # An empty cell keeps what the kiosk has (a list sent without seats does not erase them).
+        changes = {name: (getattr(delegate, name), getattr(row, name)) for name in FIELDS
+                   if getattr(row, name) and getattr(row, name) != getattr(delegate, name)}
+        if changes:
+            plan.updates.append(Change(delegate, row, changes))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def apply_import(event, plan: ImportPlan) -> tuple[int, int]:
+    """Write the whole plan in one transaction; refused plans write nothing."""
+    if not plan.acceptable:
+        raise service.DelegateError("Tệp có lỗi, chưa nhập gì.")
+    try:
+        for row in plan.creates:
+            service.add_delegate(event, **{name: getattr(row, name) for name in FIELDS})
+        for change in plan.updates:
+            delegate = change.delegate
+            for name, (_, new) in change.fields.items():
+                if name == "full_name":
+                    delegate.set_name(new)
+                else:
+                    setattr(delegate, name, new)
+            delegate.protocol_rank = service.protocol_rank(delegate.level, delegate.group, delegate.position)
+            delegate.is_leader = service.leads(delegate.level, delegate.position)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    service.publish_attendance(event)
+    return len(plan.creates), len(plan.updates)
+
+
+HEADERS = ["STT", "Họ và tên", "Danh xưng", "Chức vụ", "Đơn vị", "Cấp", "Thành phần", "Số ghế", "Số điện thoại",
+           "Ghi chú"]
+
+
+def workbook_with_header(title: str) -> tuple[Workbook, object]:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Đại biểu"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(HEADERS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="B3121B")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for letter, width in zip("ABCDEFGHIJ", (6, 28, 12, 36, 36, 12, 22, 10, 16, 24)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A3"
+    return book, sheet
+
+
+def saved(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def template_xlsx() -> bytes:
+    """The blank list offices fill in, with one example row."""
+    book, sheet = workbook_with_header("DANH SÁCH ĐẠI BIỂU DỰ NGÀY HỘI TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC")
+    sheet.append([1, "Nguyễn Văn A", "Đồng chí", "Phó Chủ tịch UBND huyện", "UBND huyện Cẩm Thủy", "Huyện",
+                  "Ủy ban nhân dân", "A1", "0912345678", ""])
+    notes = book.create_sheet("Hướng dẫn")
+    notes.append(["Cấp", "Trung ương, Tỉnh, Huyện, Xã, Thôn (để trống: tự nhận biết theo đơn vị)"])
+    notes.append(["Thành phần", ", ".join(GROUPS.values()) + " (để trống: tự nhận biết theo chức vụ, đơn vị)"])
+    notes.append(["Nhập lại", "Đại biểu trùng họ tên và đơn vị được cập nhật, không thêm mới."])
+    return saved(book)
+
+
+def export_xlsx(event) -> bytes:
+    book, sheet = workbook_with_header(f"DANH SÁCH ĐẠI BIỂU — {event.place}")
+    sheet.cell(row=2, column=11, value="Điểm danh lúc").font = Font(bold=True)
+    sheet.cell(row=2, column=12, value="Tại").font = Font(bold=True)
+    from kiosk.i18n import format_time
+
+    for number, d in enumerate(service.delegates_in_order(event), start=1):
+        sheet.append([number, d.full_name, d.honorific, d.position, d.organization, LEVELS.get(d.level, d.level),
+                      GROUPS.get(d.group, d.group), d.seat, d.phone, d.notes,
+                      format_time(d.checked_in_at, event.timezone), d.checked_in_device])
+    return saved(book)

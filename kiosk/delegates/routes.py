@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from kiosk import live
+from kiosk.auth.access import requires
+from kiosk.auth.roles import Permission
+from kiosk.delegates import documents, importer, service
+from kiosk.delegates.models import GROUPS, LEVELS
+from kiosk.events.service import event_blueprint
+from kiosk.web import file_response
+
+bp = event_blueprint("delegates", __name__)
+
+
+@bp.route("/checkin")
+@requires(Permission.WORK_DESK)
+def checkin():
+    """The gate tablet; ?self=1 is the self-service entrance kiosk."""
+    state = live.current_state(g.event, {live.PUBLIC})
+    return render_template("delegates/checkin.html", event=g.event, state=state, levels=LEVELS,
+                           self_service=request.args.get("self") == "1")
+
+
+@bp.route("/delegates")
+@requires(Permission.RUN_EVENT)
+def index():
+    query = request.args.get("q", "")
+    delegates = service.search(g.event, query, limit=5000) if query else service.delegates_in_order(g.event)
+    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    return render_template("delegates/index.html", event=g.event, delegates=delegates, query=query, state=state,
+                           levels=LEVELS, groups=GROUPS)
+
+
+def imports_folder() -> Path:
+    folder = Path(current_app.instance_path) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@bp.post("/delegates/import")
+@requires(Permission.RUN_EVENT)
+def upload_import():
+    """Step 1: read the file and show what would change, and every problem by row."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash(_("Chọn tệp .xlsx hoặc .csv để nhập."), "error")
+        return redirect(url_for("delegates.index"))
+    suffix = Path(upload.filename).suffix.lower()
+    data = upload.read()
+    plan = importer.plan_import(g.event, data, upload.filename)
+    token = ""
+    if plan.acceptable:
+        token = secrets.token_hex(16)
+        (imports_folder() / f"{g.event.slug}-{token}{suffix}").write_bytes(data)
+    return render_template("delegates/import_preview.html", event=g.event, plan=plan, token=token, suffix=suffix,
+                           filename=upload.filename, levels=LEVELS, groups=GROUPS)
+
+
+@bp.post("/delegates/import/<token>")
+@requires(Permission.RUN_EVENT)
+def confirm_import(token: str):
+    """Step 2: apply the previewed file, all of it or nothing."""
+    suffix = request.form.get("suffix", "")
+    path = imports_folder() / f"{g.event.slug}-{token}{suffix}"
+    if not token.isalnum() or suffix not in (".xlsx", ".csv") or not path.exists():
+        flash(_("Tệp nhập đã hết hạn, vui lòng tải lên lại."), "error")
+        return redirect(url_for("delegates.index"))
+    plan = importer.plan_import(g.event, path.read_bytes(), path.name)
+    if not plan.acceptable:
+        flash(_("Tệp có lỗi, chưa nhập gì."), "error")
+        return redirect(url_for("delegates.index"))
+    created, updated = importer.apply_import(g.event, plan)
+    path.unlink(missing_ok=True)
+    flash(_("Đã nhập: %(created)d đại biểu mới, %(updated)d cập nhật.", created=created, updated=updated), "success")
+    return redirect(url_for("delegates.index"))
+
+
+@bp.route("/delegates/template.xlsx")
+@requires(Permission.RUN_EVENT)
+def import_template():
+    return file_response(importer.template_xlsx(), "mau-danh-sach-dai-bieu.xlsx")
+
+
+@bp.route("/delegates/export.xlsx")
+@requires(Permission.RUN_EVENT)
+def export():
+    return file_response(importer.export_xlsx(g.event), f"dai-bieu-{g.event.slug}.xlsx")
+
+
+@bp.route("/delegates/<kind>.pdf")
+@requires(Permission.RUN_EVENT)
+def print_documents(kind: str):
+    """Badges, invitations, table cards, or the introduction of those present."""
+    if kind not in documents.KINDS:
+        return ("", 404)
+    return file_response(documents.render(g.event, kind), f"{kind}-{g.event.slug}.pdf")
