@@ -74,7 +74,7 @@ def programme_pdf(doc: ProgrammeDocument) -> bytes:
             ]
         )
     table = _table(rows, [14 * mm, None, 26 * mm, 22 * mm], A4[0] - 2 * MARGIN)
-    return _build(doc, "CHƯƠNG TRÌNH", [table], s)
+    return build_document(doc, "CHƯƠNG TRÌNH", [table], s)
 
 
 def mc_script_pdf(doc: ProgrammeDocument) -> bytes:
@@ -98,7 +98,7 @@ def mc_script_pdf(doc: ProgrammeDocument) -> bytes:
             notes = _paragraphs(line.notes)
             story.append(Paragraph(f"<b>Ghi chú:</b> <i>{'<br/>'.join(notes)}</i>", s["Body"]))
         story.append(HRFlowable(width="100%", thickness=0.4, color=colors.lightgrey, spaceBefore=6))
-    return _build(doc, "KỊCH BẢN DẪN CHƯƠNG TRÌNH", story, s)
+    return build_document(doc, "KỊCH BẢN DẪN CHƯƠNG TRÌNH", story, s)
 
 
 def rundown_pdf(doc: ProgrammeDocument) -> bytes:
@@ -178,13 +178,13 @@ def rundown_pdf(doc: ProgrammeDocument) -> bytes:
                 s["Muted"],
             )
         )
-    return _build(doc, "DIỄN BIẾN CHƯƠNG TRÌNH", story, s, pagesize=landscape(A4))
+    return build_document(doc, "DIỄN BIẾN CHƯƠNG TRÌNH", story, s, pagesize=landscape(A4))
 
 
 # --- shared pieces -----------------------------------------------------------
 
 
-def _build(doc: ProgrammeDocument, heading: str, story: list, s, pagesize=A4) -> bytes:
+def build_document(doc: ProgrammeDocument, heading: str, story: list, s, pagesize=A4) -> bytes:
     buffer = BytesIO()
     template = SimpleDocTemplate(
         buffer,
