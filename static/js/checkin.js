@@ -81,10 +81,12 @@
     });
   }
 
-  function submitCode(code) {
+  function submitCode(code, fromCamera) {
     code = code.trim();
     var now = Date.now();
-    if (!code || (code === lastCode && now - lastCodeAt < 4000)) return;  // the camera sees it many times
+    if (!code) return;
+    // The camera sees the same badge many times a second: once is enough.
+    if (fromCamera && code === lastCode && now - lastCodeAt < 4000) return;
     lastCode = code; lastCodeAt = now;
     submit({ code: code });
   }
@@ -127,7 +129,7 @@
     context.drawImage(video, 0, 0, canvas.width, canvas.height);
     var image = context.getImageData(0, 0, canvas.width, canvas.height);
     var found = jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
-    if (found && found.data) submitCode(found.data);
+    if (found && found.data) submitCode(found.data, true);
   }
   $("camera-start").addEventListener("click", startCamera);
   if (localStorage.getItem("kiosk.camera") !== "off") startCamera();

@@ -89,7 +89,7 @@ def live_server(database_url, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def playwright():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)"
         if os.environ.get("KIOSK_REQUIRE_BROWSER"):
@@ -97,10 +97,19 @@ def chromium():
         pytest.skip(f"browser tests skipped: {message}")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+def launch(playwright, *extra_args: str):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args), headless=True)
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    browser = launch(playwright)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
