@@ -56,6 +56,17 @@ def init_app(app: Flask) -> None:
         return error_page(400, N_("Phiên làm việc đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang."))
 
 
+def instance_folder(name: str):
+    """A folder of the venue's instance folder (media, imports, backups), made if missing."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    folder = Path(current_app.instance_path) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 FILE_TYPES = {".pdf": "application/pdf",
               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               ".csv": "text/csv; charset=utf-8"}

@@ -5,17 +5,12 @@ from __future__ import annotations
 from flask import g, jsonify, request
 from flask_login import current_user
 
-from kiosk.api.routes import event_api, refuse
+from kiosk.api.routes import event_api, json_body as body, refuse
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.programme import service
 from kiosk.programme import sockets as commands
 from kiosk.programme.models import ProgrammeItem
-
-
-def body() -> dict:
-    data = request.get_json(silent=True)
-    return data if isinstance(data, dict) else {}
 
 
 def item_json(item: ProgrammeItem) -> dict:

@@ -28,6 +28,12 @@ api.before_request(protect_cookie_sessions)
 event_api.before_request(protect_cookie_sessions)
 
 
+def json_body() -> dict:
+    """The request's JSON object, or {} (fields are then refused one by one)."""
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else {}
+
+
 def refuse(status: int, error: str, message: str):
     return jsonify(error=error, message=message), status
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from kiosk import live
@@ -12,7 +12,7 @@ from kiosk.auth.roles import Permission
 from kiosk.delegates import documents, importer, service
 from kiosk.delegates.models import GROUPS, LEVELS
 from kiosk.events.service import event_blueprint
-from kiosk.web import file_response
+from kiosk.web import file_response, instance_folder
 
 bp = event_blueprint("delegates", __name__)
 
@@ -36,12 +36,6 @@ def index():
                            levels=LEVELS, groups=GROUPS)
 
 
-def imports_folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @bp.post("/delegates/import")
 @requires(Permission.RUN_EVENT)
 def upload_import():
@@ -56,7 +50,7 @@ def upload_import():
     token = ""
     if plan.acceptable:
         token = secrets.token_hex(16)
-        (imports_folder() / f"{g.event.slug}-{token}{suffix}").write_bytes(data)
+        (instance_folder("imports") / f"{g.event.slug}-{token}{suffix}").write_bytes(data)
     return render_template("delegates/import_preview.html", event=g.event, plan=plan, token=token, suffix=suffix,
                            filename=upload.filename, levels=LEVELS, groups=GROUPS)
 
@@ -66,7 +60,7 @@ def upload_import():
 def confirm_import(token: str):
     """Step 2: apply the previewed file, all of it or nothing."""
     suffix = request.form.get("suffix", "")
-    path = imports_folder() / f"{g.event.slug}-{token}{suffix}"
+    path = instance_folder("imports") / f"{g.event.slug}-{token}{suffix}"
     if not token.isalnum() or suffix not in (".xlsx", ".csv") or not path.exists():
         flash(_("Tệp nhập đã hết hạn, vui lòng tải lên lại."), "error")
         return redirect(url_for("delegates.index"))

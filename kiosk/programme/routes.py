@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import current_app, flash, g, redirect, render_template, request, send_from_directory, url_for
+from flask import flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 
 from kiosk import live
@@ -16,7 +16,7 @@ from kiosk.i18n import format_date
 from kiosk.programme import service
 from kiosk.programme.models import ACTIVITY_KINDS, ITEM_KINDS
 from kiosk.programme.templates import PROGRAMME_TEMPLATES
-from kiosk.web import file_response
+from kiosk.web import file_response, instance_folder
 
 bp = event_blueprint("programme", __name__)
 
@@ -39,12 +39,6 @@ def mc():
     return render_template("programme/mc.html", event=g.event, state=state)
 
 
-def media_folder() -> Path:
-    folder = Path(current_app.instance_path) / "media"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @bp.post("/programme/items/<int:item_id>/video")
 @requires(Permission.RUN_EVENT)
 def upload_video(item_id: int):
@@ -57,7 +51,7 @@ def upload_video(item_id: int):
         return redirect(url_for("programme.control"))
     service.get_item(g.event, item_id)  # refuses another event's item before anything is written
     name = f"{g.event.slug}-{item_id}-{secrets.token_hex(6)}{suffix}"
-    upload.save(media_folder() / name)
+    upload.save(instance_folder("media") / name)
     service.attach_video(g.event, item_id, name)
     flash(_("Đã tải video lên."), "success")
     return redirect(url_for("programme.control"))
@@ -68,7 +62,7 @@ def upload_video(item_id: int):
 def media(name: str):
     if not name.startswith(f"{g.event.slug}-"):
         return ("", 404)
-    return send_from_directory(media_folder(), name, conditional=True)
+    return send_from_directory(instance_folder("media"), name, conditional=True)
 
 
 def programme_document(event):

@@ -136,12 +136,7 @@
 
   // Search by name, ignoring diacritics (the server folds both sides).
   var searchTimer = null;
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = KioskLive.el;
   function search(query) {
     live.api("GET", "/delegates?q=" + encodeURIComponent(query) + "&limit=20").then(function (answer) {
       var list = $("search-results");

@@ -44,12 +44,7 @@
     });
   });
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = KioskLive.el;
 
   function smallButton(label, onClick, className) {
     var b = el("button", "button small " + (className || ""), label);

@@ -2,12 +2,7 @@
 // arrived, arrivals over time; the figures at the top update through data-live.
 (function () {
   "use strict";
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = KioskLive.el;
   function fillTable(id, rows) {
     var body = document.querySelector("#" + id + " tbody");
     body.replaceChildren();

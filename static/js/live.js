@@ -80,7 +80,16 @@
     });
   }
 
+  // An element with its text set as text: names and opinions are shown as typed, never run.
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   window.KioskLive = {
+    el: el,
     socket: socket,
     state: state,
     apply: apply,

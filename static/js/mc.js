@@ -17,12 +17,7 @@
   var seenMessages = {};
   var $ = function (id) { return document.getElementById(id); };
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = KioskLive.el;
 
   function renderScript(state) {
     var programme = state.programme, staff = state.programme_staff || { scripts: {} };
