@@ -226,10 +226,7 @@ def import_delegates(file: str, slug: str, dry_run: bool):
         for change in plan.updates:
             fields = ", ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items())
             click.echo(f"  ~ dòng {change.row.row}: {change.delegate.full_name} ({fields})")
-        for problem in plan.problems:
-            where = " ".join(filter(None, [f"dòng {problem.row}" if problem.row else "",
-                                           f"cột “{problem.column}”" if problem.column else ""]))
-            click.echo(f"  ! {where + ': ' if where else ''}{problem.message}", err=True)
+        report_problems(plan.problems)
         if plan.problems:
             fail(f"tệp có {len(plan.problems)} lỗi, chưa nhập gì.")
         if dry_run:
@@ -239,17 +236,59 @@ def import_delegates(file: str, slug: str, dry_run: bool):
         click.echo(f"Đã nhập: {created} mới, {updated} cập nhật.")
 
 
+@import_.command("awards")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--event", "slug", required=True, help="Mã sự kiện")
+@click.option("--decision", "decision_number", default=None, help="Số quyết định, khi tệp không có cột này")
+@click.option("--dry-run", is_flag=True, help="Chỉ xem trước, không ghi gì")
+def import_awards(file: str, slug: str, decision_number: str | None, dry_run: bool):
+    """Nhập danh sách khen thưởng theo quyết định; lỗi thì không nhập gì."""
+    from kiosk.awards import importer, service
+
+    app, context = app_context()
+    with context:
+        event = event_or_fail(slug)
+        decision_id = None
+        if decision_number:
+            decision = next((d for d in service.decisions_of(event)
+                             if importer.number_key(d.number) == importer.number_key(decision_number)), None)
+            decision_id = decision.id if decision else fail(f"không có quyết định số “{decision_number}”.")
+        plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name, decision_id=decision_id)
+        click.echo(f"Thêm mới: {len(plan.creates)} · Cập nhật: {len(plan.updates)} · Giữ nguyên: {plan.unchanged}")
+        for decision, row in plan.creates:
+            click.echo(f"  + dòng {row.row}: {row.name} — QĐ {decision.number}")
+        report_problems(plan.problems)
+        if plan.problems:
+            fail(f"tệp có {len(plan.problems)} lỗi, chưa nhập gì.")
+        if dry_run:
+            click.echo("Chạy thử: chưa ghi gì.")
+            return
+        created, updated = importer.apply_import(event, plan)
+        click.echo(f"Đã nhập: {created} mới, {updated} cập nhật.")
+
+
+def report_problems(problems) -> None:
+    for problem in problems:
+        where = " ".join(filter(None, [f"dòng {problem.row}" if problem.row else "",
+                                       f"cột “{problem.column}”" if problem.column else ""]))
+        click.echo(f"  ! {where + ': ' if where else ''}{problem.message}", err=True)
+
+
 @main.command("print")
-@click.argument("kind", type=click.Choice(["badges", "invitations", "cards", "introduction"]))
+@click.argument("kind", type=click.Choice(["badges", "invitations", "cards", "introduction",
+                                          "call-sheet", "register", "remaining"]))
 @click.option("--event", "slug", required=True, help="Mã sự kiện")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp PDF ghi ra")
 def print_(kind: str, slug: str, output: str):
-    """In thẻ đại biểu, giấy mời, bảng tên để bàn hoặc lời giới thiệu đại biểu ra PDF."""
+    """In thẻ đại biểu, giấy mời, bảng tên, lời giới thiệu đại biểu, hoặc sơ đồ trao thưởng,
+    sổ trao thưởng, danh sách khen thưởng chưa trao ra PDF."""
+    from kiosk.awards import documents as award_documents
     from kiosk.delegates import documents
 
     app, context = app_context()
     with context:
-        data = documents.render(event_or_fail(slug), kind)
+        area = award_documents if kind in award_documents.KINDS else documents
+        data = area.render(event_or_fail(slug), kind)
     Path(output).write_bytes(data)
     click.echo(f"Đã ghi {output} ({len(data) // 1024} KB).")
 

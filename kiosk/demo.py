@@ -14,7 +14,8 @@ from sqlalchemy import delete, select
 from kiosk.auth import service as accounts
 from kiosk.auth.models import EventLink, User
 from kiosk.auth.roles import Role
-from kiosk.awards.models import DEFAULT_AWARD_FORMS, AwardDecision, AwardForm, AwardRecipient
+from kiosk.awards import service as award_service
+from kiosk.awards.models import AwardDecision, AwardRecipient
 from kiosk.delegates.service import add_delegate
 from kiosk.events import service as events
 from kiosk.events.models import Event
@@ -142,7 +143,7 @@ def build_demo(reset: bool = False) -> DemoLogins:
             )
     db.session.flush()
 
-    forms = [AwardForm(event_id=event.id, name=name, rank=rank) for rank, name in enumerate(DEFAULT_AWARD_FORMS, 1)]
+    forms = award_service.ensure_forms(event)
     db.session.add_all(forms)
     db.session.flush()
     district = AwardDecision(event_id=event.id, form=forms[4], number="1856/QĐ-UBND", signed_on=date(2024, 8, 5),

@@ -388,10 +388,11 @@ def _has_text(grid: list[_RawRow]) -> bool:
 # xã" and the surname "Tống" look the same.
 _TOTALS = re.compile(r"^(?:tong cong|tong so)(?!\w)|^(?:cong|tong)\s*[:.]?\s*(?:\d|$)|^cong\s*:")
 # The start of a signature block; nothing after it is data.
-_FOOTER = re.compile(
-    r"^(?:nguoi lap|lap bieu|noi nhan|xac nhan cua|\(?ky,? (?:ten|ghi ro))"
-    r"|(?<!\w)ngay\s*(?:\d{1,2}|[.…_]+)?\s*(?:thang(?!\w)|/)"  # "Cẩm Tân, ngày 10 tháng 8 năm 2024"
-)
+_FOOTER = re.compile(r"^(?:nguoi lap|lap bieu|noi nhan|xac nhan cua|\(?ky,? (?:ten|ghi ro))")
+# The place and date line above the signatures: "Cẩm Tân, ngày 10 tháng 8 năm 2024".
+# Only on a row with little else on it: a decision cell "1856/QĐ-UBND ngày 12/8/2024"
+# inside the list is data, not the end of the list.
+_SIGNATURE_DATE = re.compile(r"(?<!\w)ngay\s*(?:\d{1,2}|[.…_]+)?\s*(?:thang(?!\w)|/)")
 # After a totals row, also the usual lines above a signature.
 _FOOTER_AFTER_TOTALS = re.compile(
     r"^(?:tm|kt|ttl|tl)(?:\.|\s)|^(?:thu truong|truong ban|chu tich|giam doc|bi thu|xac nhan|ban to chuc)"
@@ -400,6 +401,16 @@ _FOOTER_AFTER_TOTALS = re.compile(
 _SECTION = re.compile(r"^(?:[ivxlc]+|[a-z])\s*[.)]\s*\w|^(?:dai bieu|khach moi|thanh phan)(?!\w)")
 # The row of column numbers many forms have under the header: (1) (2) (3) / A B 1 2.
 _COLUMN_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-z])\)?$")
+
+
+def _has_name(raw: _RawRow, mapping: dict[str, int]) -> bool:
+    """The row has something in the name column other than its first cell's date line."""
+    for key in ("full_name", "name"):
+        index = mapping.get(key)
+        if index is not None and index < len(raw.cells) and raw.cells[index] and \
+                not _SIGNATURE_DATE.search(fold(raw.cells[index])):
+            return True
+    return False
 
 
 def _data_rows(grid: list[_RawRow], mapping: dict[str, int], columns: list[Column]) -> list[SheetRow]:
@@ -412,7 +423,8 @@ def _data_rows(grid: list[_RawRow], mapping: dict[str, int], columns: list[Colum
         if not texts:
             continue
         first = fold(texts[0])
-        if _FOOTER.search(first) or (after_totals and _FOOTER_AFTER_TOTALS.match(first)):
+        signature_date = len(texts) <= 2 and _SIGNATURE_DATE.search(first) and not _has_name(raw, mapping)
+        if _FOOTER.search(first) or signature_date or (after_totals and _FOOTER_AFTER_TOTALS.match(first)):
             break
         if _TOTALS.match(first):
             after_totals = True

@@ -1,7 +1,9 @@
 """Imports every area's models, so the metadata Alembic compares is complete."""
 
 from kiosk.auth.models import ApiToken, EventLink, User  # noqa: F401
-from kiosk.awards.models import AwardDecision, AwardForm, AwardRecipient  # noqa: F401
+from kiosk.awards.models import (  # noqa: F401
+    AwardBatch, AwardDecision, AwardForm, AwardHandout, AwardRecipient, AwardStage,
+)
 from kiosk.delegates.models import CheckInScan, Delegate  # noqa: F401
 from kiosk.events.models import Event  # noqa: F401
 from kiosk.forum.models import Opinion  # noqa: F401

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Paragraph, Spacer
 
 from printing import fonts
-from printing.programme import build_document
+from printing.layout import build_document
 
 
 @dataclass

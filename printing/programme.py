@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from io import BytesIO
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, Paragraph, Spacer
 
 from printing import fonts
+from printing.layout import MARGIN, build_document, head_row, paragraphs, table, text_markup
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-MARGIN = 18 * mm
 STATUS_LABELS = {
     "pending": "Chưa diễn ra",
     "current": "Đang diễn ra",
@@ -60,11 +59,11 @@ class ProgrammeDocument:
 
 def programme_pdf(doc: ProgrammeDocument) -> bytes:
     s = fonts.stylesheet()
-    rows = [_head_row(s, "STT", "Nội dung", "Thời lượng", "Dự kiến")]
+    rows = [head_row(s, "STT", "Nội dung", "Thời lượng", "Dự kiến")]
     for line in doc.lines:
         content = [Paragraph(_title_markup(line), s["Cell"])]
         if line.speaker:
-            content.append(Paragraph(_text(line.speaker), s["CellMuted"]))
+            content.append(Paragraph(text_markup(line.speaker), s["CellMuted"]))
         rows.append(
             [
                 Paragraph(str(line.number), s["CellCenter"]),
@@ -73,8 +72,7 @@ def programme_pdf(doc: ProgrammeDocument) -> bytes:
                 Paragraph(_hhmm(line.planned_start), s["CellCenter"]),
             ]
         )
-    table = _table(rows, [14 * mm, None, 26 * mm, 22 * mm], A4[0] - 2 * MARGIN)
-    return build_document(doc, "CHƯƠNG TRÌNH", [table], s)
+    return build_document(doc, "CHƯƠNG TRÌNH", [table(rows, [14 * mm, None, 26 * mm, 22 * mm], A4[0] - 2 * MARGIN)], s)
 
 
 def mc_script_pdf(doc: ProgrammeDocument) -> bytes:
@@ -85,17 +83,17 @@ def mc_script_pdf(doc: ProgrammeDocument) -> bytes:
         meta = [line.kind_label, _duration(line.planned_seconds)]
         if line.planned_start:
             meta.append(f"dự kiến {_hhmm(line.planned_start)}")
-        story.append(Paragraph(" · ".join(_text(m) for m in meta if m), s["Meta"]))
+        story.append(Paragraph(" · ".join(text_markup(m) for m in meta if m), s["Meta"]))
         if line.cues:
-            story.append(Paragraph(f"<b>Chuẩn bị:</b> {_text(', '.join(line.cues))}", s["Body"]))
+            story.append(Paragraph(f"<b>Chuẩn bị:</b> {text_markup(', '.join(line.cues))}", s["Body"]))
         if line.speaker:
-            story.append(Paragraph(f"<b>Người trình bày:</b> {_text(line.speaker)}", s["Body"]))
+            story.append(Paragraph(f"<b>Người trình bày:</b> {text_markup(line.speaker)}", s["Body"]))
         if line.script.strip():
-            story += [Paragraph(p, s["Script"]) for p in _paragraphs(line.script)]
+            story += [Paragraph(p, s["Script"]) for p in paragraphs(line.script)]
         else:
             story.append(Paragraph("(Chưa có lời dẫn)", s["Muted"]))
         if line.notes.strip():
-            notes = _paragraphs(line.notes)
+            notes = paragraphs(line.notes)
             story.append(Paragraph(f"<b>Ghi chú:</b> <i>{'<br/>'.join(notes)}</i>", s["Body"]))
         story.append(HRFlowable(width="100%", thickness=0.4, color=colors.lightgrey, spaceBefore=6))
     return build_document(doc, "KỊCH BẢN DẪN CHƯƠNG TRÌNH", story, s)
@@ -104,7 +102,7 @@ def mc_script_pdf(doc: ProgrammeDocument) -> bytes:
 def rundown_pdf(doc: ProgrammeDocument) -> bytes:
     s = fonts.stylesheet()
     rows = [
-        _head_row(
+        head_row(
             s,
             "STT",
             "Nội dung",
@@ -168,7 +166,7 @@ def rundown_pdf(doc: ProgrammeDocument) -> bytes:
     )
     extra_style.append(("LINEABOVE", (0, -1), (-1, -1), 1, colors.black))
     widths = [12 * mm, None, 18 * mm, 24 * mm, 22 * mm, 22 * mm, 20 * mm, 22 * mm, 26 * mm]
-    story = [_table(rows, widths, landscape(A4)[0] - 2 * MARGIN, extra_style)]
+    story = [table(rows, widths, landscape(A4)[0] - 2 * MARGIN, extra_style)]
     if 0 < unmeasured < len(doc.lines):
         story.append(Spacer(1, 4))
         story.append(
@@ -184,77 +182,8 @@ def rundown_pdf(doc: ProgrammeDocument) -> bytes:
 # --- shared pieces -----------------------------------------------------------
 
 
-def build_document(doc: ProgrammeDocument, heading: str, story: list, s, pagesize=A4) -> bytes:
-    buffer = BytesIO()
-    template = SimpleDocTemplate(
-        buffer,
-        pagesize=pagesize,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=15 * mm,
-        bottomMargin=18 * mm,
-        title=f"{heading.capitalize()} – {doc.title} {doc.year}",
-        author=doc.organizing_body,
-        initialFontName=fonts.REGULAR,  # otherwise every page references a built-in font
-    )
-    where = ", ".join(part for part in (doc.place, doc.date_text and f"ngày {doc.date_text}") if part)
-    header = [
-        Paragraph(_text(doc.organizing_body.upper()), s["Agency"]),
-        HRFlowable(width="22%", thickness=0.7, color=colors.black, spaceBefore=3, hAlign="CENTER"),
-        Paragraph(escape(heading), s["DocTitle"]),
-        Paragraph(_text(f"{doc.title} năm {doc.year}"), s["Subtitle"]),
-        Paragraph(_text(where), s["Place"]),
-    ]
-    template.build(header + story, onFirstPage=_footer, onLaterPages=_footer)
-    return buffer.getvalue()
-
-
-def _footer(canvas, template) -> None:
-    canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 8.5)
-    canvas.setFillColor(fonts.MUTED)
-    canvas.drawCentredString(template.pagesize[0] / 2, 10 * mm, f"Trang {template.page}")
-    canvas.restoreState()
-
-
-def _table(rows: list, widths: list, available: float, extra_style=()) -> Table:
-    """A bordered table whose header repeats on every page; the one None width takes what is left."""
-    rest = available - sum(w for w in widths if w)
-    table = Table(rows, colWidths=[w or rest for w in widths], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                # Cells hold Paragraphs, but Table's own default font is a built-in one.
-                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9.5),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                *extra_style,
-            ]
-        )
-    )
-    return table
-
-
-def _head_row(s, *labels: str) -> list:
-    return [Paragraph(escape(label), s["CellHead"]) for label in labels]
-
-
-def _text(value: str) -> str:
-    """User text as Paragraph markup: escaped, so "<b>" and "&" print as typed."""
-    return escape(value)
-
-
 def _title_markup(line: ProgrammeLine) -> str:
-    return _text(line.title) + (" <i>(nếu có)</i>" if line.optional else "")
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Blank lines separate paragraphs; single line breaks are kept as <br/>."""
-    blocks = text.replace("\r\n", "\n").strip().split("\n\n")
-    return [_text(block.strip()).replace("\n", "<br/>") for block in blocks if block.strip()]
+    return text_markup(line.title) + (" <i>(nếu có)</i>" if line.optional else "")
 
 
 def _hhmm(moment: datetime | None) -> str:

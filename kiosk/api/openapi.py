@@ -322,3 +322,108 @@ SPEC["paths"].update({
         "requestBody": json_body({"type": "object", "properties": {"read": {"type": "boolean"}}}, required=False),
         "responses": {"204": NO_CONTENT, **error_responses(401, 403, 404)}}},
 })
+
+
+# ---------------------------------------------------------------- awards
+
+def id_param(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+AWARD_RECIPIENT = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "decision_id": {"type": "integer"},
+    "kind": {"type": "string", "enum": ["collective", "individual"]}, "name": {"type": "string"},
+    "representative": {"type": "string"}, "job_title": {"type": "string"}, "organization": {"type": "string"},
+    "is_leader": {"type": "boolean"}, "achievement": {"type": "string"}, "delegate_id": {"type": "integer", "nullable": True},
+    "batch_id": {"type": "integer", "nullable": True}, "batch_order": {"type": "integer"},
+    "outcome": {"type": "string", "enum": ["", "handed", "absent", "stand_in", "later"]},
+    "stand_in_name": {"type": "string"}, "handed_at": {"type": "string", "format": "date-time", "nullable": True},
+    "handed_by": {"type": "string"}, "present": {"type": "boolean", "nullable": True}}}
+RECIPIENT_FIELDS = {"type": "object", "properties": {
+    "kind": {"type": "string", "enum": ["collective", "individual"]}, "name": {"type": "string", "maxLength": 300},
+    "representative": {"type": "string"}, "job_title": {"type": "string"}, "organization": {"type": "string"},
+    "is_leader": {"type": "boolean"}, "achievement": {"type": "string"}, "delegate_id": {"type": "integer", "nullable": True}}}
+DECISION_FIELDS = {"type": "object", "properties": {
+    "number": {"type": "string", "maxLength": 100, "example": "1856/QĐ-UBND"},
+    "signed_on": {"type": "string", "format": "date"}, "authority": {"type": "string", "maxLength": 300},
+    "form_id": {"type": "integer"}}}
+STAGE = {"type": "object", "description": "The current batch on stage: presenter, announcement, people left to right"}
+SPEC["components"]["schemas"].update({"AwardRecipient": AWARD_RECIPIENT})
+ANSWER = json_response("Done")
+SPEC["paths"].update({
+    "/api/v1/events/{slug}/awards": {"get": {
+        "summary": "Decisions with their recipients and hand-out state", "parameters": [SLUG],
+        "responses": {"200": json_response("Awards", {"type": "object", "properties": {
+            "decisions": {"type": "array", "items": {"type": "object"}}, "summary": {"type": "object"}, "stage": STAGE}}),
+            **error_responses(401, 403, 404)}}},
+    "/api/v1/events/{slug}/awards/{recipient_id}/handout": {"post": {
+        "summary": "Mark a recipient on stage: handed, absent, stand-in or later",
+        "description": "Recorded once: a second mark answers `already_recorded` with when and by whom. "
+                       "The same `request_id` twice gets the same answer.",
+        "parameters": [SLUG, id_param("recipient_id")],
+        "requestBody": json_body({"type": "object", "required": ["outcome"], "properties": {
+            "outcome": {"type": "string", "enum": ["handed", "absent", "stand_in", "later"]},
+            "stand_in_name": {"type": "string", "maxLength": 200}, "request_id": {"type": "string", "maxLength": 64},
+            "device": {"type": "string", "maxLength": 100}}}),
+        "responses": {"200": json_response("The outcome", {"type": "object", "properties": {
+            "status": {"type": "string", "enum": ["ok", "already_recorded"]}, "message": {"type": "string"},
+            "recipient": {"$ref": "#/components/schemas/AwardRecipient"}}}), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/awards/{recipient_id}/undo": {"post": {
+        "summary": "Undo a hand-out (organizers; the reason is kept)", "parameters": [SLUG, id_param("recipient_id")],
+        "requestBody": json_body({"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}),
+        "responses": {"200": json_response("The recipient", {"$ref": "#/components/schemas/AwardRecipient"}),
+                      **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-decisions": {"post": {
+        "summary": "Add a decision", "parameters": [SLUG], "requestBody": json_body(DECISION_FIELDS),
+        "responses": {"201": ANSWER, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-decisions/{decision_id}": {
+        "patch": {"summary": "Edit a decision", "parameters": [SLUG, id_param("decision_id")],
+                  "requestBody": json_body(DECISION_FIELDS), "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}},
+        "delete": {"summary": "Remove a decision (none handed yet)", "parameters": [SLUG, id_param("decision_id")],
+                   "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-decisions/{decision_id}/recipients": {"post": {
+        "summary": "Add a collective or an individual to a decision", "parameters": [SLUG, id_param("decision_id")],
+        "requestBody": json_body(RECIPIENT_FIELDS),
+        "responses": {"201": json_response("The recipient", {"$ref": "#/components/schemas/AwardRecipient"}),
+                      **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-recipients/{recipient_id}": {
+        "patch": {"summary": "Edit a recipient", "parameters": [SLUG, id_param("recipient_id")],
+                  "requestBody": json_body(RECIPIENT_FIELDS),
+                  "responses": {"200": json_response("The recipient", {"$ref": "#/components/schemas/AwardRecipient"}),
+                                **error_responses(400, 401, 403, 404)}},
+        "delete": {"summary": "Remove a recipient (not yet handed)", "parameters": [SLUG, id_param("recipient_id")],
+                   "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-recipients/{recipient_id}/move": {"post": {
+        "summary": "Put a recipient in a batch (refused beyond the stage's width)",
+        "parameters": [SLUG, id_param("recipient_id")],
+        "requestBody": json_body({"type": "object", "required": ["batch_id"], "properties": {
+            "batch_id": {"type": "integer"}, "order": {"type": "integer", "minimum": 1}}}),
+        "responses": {"200": json_response("The stage", STAGE), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-forms/{form_id}": {"patch": {
+        "summary": "Edit a form's limits (seed 004)", "parameters": [SLUG, id_param("form_id")],
+        "requestBody": json_body({"type": "object", "properties": {
+            "name": {"type": "string"}, "max_collectives": {"type": "integer", "nullable": True, "minimum": 0},
+            "max_individuals": {"type": "integer", "nullable": True, "minimum": 0},
+            "max_leader_share": {"type": "number", "nullable": True, "minimum": 0, "maximum": 1}}}),
+        "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-forms/{form_id}/acknowledge": {"post": {
+        "summary": "Acknowledge the limit warnings of a form as they stand", "parameters": [SLUG, id_param("form_id")],
+        "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-batches/plan": {"post": {
+        "summary": "Plan the stage batches automatically", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "properties": {"width": {"type": "integer", "minimum": 1, "maximum": 30}}},
+                                 required=False),
+        "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-batches/{batch_id}": {"patch": {
+        "summary": "Set a batch's presenting delegate", "parameters": [SLUG, id_param("batch_id")],
+        "requestBody": json_body({"type": "object", "properties": {
+            "presenter_delegate_id": {"type": "integer", "nullable": True}, "presenter": {"type": "string"}}}),
+        "responses": {"200": json_response("The stage", STAGE), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/award-stage/commands": {"post": {
+        "summary": "Move the stage to the next, previous or a chosen batch", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "required": ["command"], "properties": {
+            "command": {"type": "string", "enum": ["next", "previous", "goto"]},
+            "expected_batch": {"type": "integer", "nullable": True}, "batch": {"type": "integer"}}}),
+        "responses": {"200": json_response("The stage", {"type": "object", "properties": {"ok": {"type": "boolean"}, "stage": STAGE}}),
+                      "409": json_response("Another tablet moved the stage first"), **error_responses(400, 401, 403, 404)}}},
+})

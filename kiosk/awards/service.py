@@ -1,19 +1,589 @@
-"""Award decisions, recipients and the hand-out on stage."""
+"""Awards: decisions and their recipients, the limits of seed 004, the stage
+plan in batches (đợt), and the hand-out on stage with the MC and the marshal
+in step."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import date
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk import live
-from kiosk.awards.models import AwardDecision, AwardRecipient
+from kiosk.awards.models import (
+    DEFAULT_AWARD_FORMS, OUTCOMES, AwardBatch, AwardDecision, AwardForm, AwardHandout, AwardRecipient, AwardStage,
+)
+from kiosk.database import utcnow
 from kiosk.extensions import db
+from kiosk.i18n import format_date, format_time
+from kiosk.text import nfc
+from kiosk.transactions import begin_write
+
+KINDS = {"collective": "Tập thể", "individual": "Cá nhân"}
+MAX_STAGE_WIDTH = 30
+
+
+class AwardError(ValueError):
+    """A refused change; the message is for the person at the tablet."""
+
+
+def clean_text(value, limit: int, label: str, *, required: bool = False) -> str:
+    text = " ".join(nfc(str(value or "")).split())
+    if required and not text:
+        raise AwardError(f"{label} không được để trống.")
+    if len(text) > limit:
+        raise AwardError(f"{label} dài quá {limit} ký tự.")
+    return text
+
+
+def owned(model, event, row_id, message: str):
+    row = db.session.get(model, row_id) if isinstance(row_id, int) and not isinstance(row_id, bool) else None
+    if row is None:
+        raise AwardError(message)
+    event_id = row.decision.event_id if isinstance(row, AwardRecipient) else row.event_id
+    if event_id != event.id:
+        raise AwardError(message)
+    return row
+
+
+def publish(event) -> None:
+    live.publish_state(event, "awards", "stage_awards")
+
+
+# ---------------------------------------------------------------- forms and limits
+
+def ensure_forms(event) -> list[AwardForm]:
+    """The event's own list of award forms, made from the defaults the first time."""
+    forms = forms_of(event)
+    if not forms:
+        for rank, (name, collectives, individuals, leaders) in enumerate(DEFAULT_AWARD_FORMS, start=1):
+            db.session.add(AwardForm(event_id=event.id, name=name, rank=rank, max_collectives=collectives,
+                                     max_individuals=individuals, max_leader_share=leaders))
+        db.session.flush()
+        forms = forms_of(event)
+    return forms
+
+
+def forms_of(event) -> list[AwardForm]:
+    return list(db.session.scalars(select(AwardForm).where(AwardForm.event_id == event.id).order_by(AwardForm.rank)))
+
+
+def update_form(event, form_id, fields: dict) -> AwardForm:
+    form = owned(AwardForm, event, form_id, "Không tìm thấy hình thức khen thưởng này.")
+    if "name" in fields:
+        form.name = clean_text(fields["name"], 300, "Tên hình thức", required=True)
+    for name in ("max_collectives", "max_individuals"):
+        if name in fields:
+            value = fields[name]
+            if value not in (None, "") and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                raise AwardError("Định mức phải là số không âm.")
+            setattr(form, name, None if value in (None, "") else value)
+    if "max_leader_share" in fields:
+        value = fields["max_leader_share"]
+        if value not in (None, "") and (not isinstance(value, (int, float)) or isinstance(value, bool)
+                                        or not 0 <= value <= 1):
+            raise AwardError("Tỷ lệ lãnh đạo phải từ 0 đến 1 (ví dụ 0.4 là 40 %).")
+        form.max_leader_share = None if value in (None, "") else float(value)
+    db.session.commit()
+    publish(event)
+    return form
+
+
+def limit_warnings(event) -> dict[int, list[str]]:
+    """Seed 004's limits, form by form, over all the event's decisions of that form:
+    e.g. provincial Bằng khen at most 30 collectives and 15 individuals, and
+    leaders at most 40 % of the individuals."""
+    counts = db.session.execute(
+        select(AwardDecision.form_id, AwardRecipient.kind, AwardRecipient.is_leader, func.count())
+        .join(AwardRecipient.decision).where(AwardDecision.event_id == event.id)
+        .group_by(AwardDecision.form_id, AwardRecipient.kind, AwardRecipient.is_leader)
+    ).all()
+    warnings: dict[int, list[str]] = {}
+    for form in forms_of(event):
+        collectives = sum(n for f, k, _, n in counts if f == form.id and k == "collective")
+        individuals = sum(n for f, k, _, n in counts if f == form.id and k == "individual")
+        leaders = sum(n for f, k, leader, n in counts if f == form.id and k == "individual" and leader)
+        found = []
+        if form.max_collectives is not None and collectives > form.max_collectives:
+            found.append(f"{collectives} tập thể, vượt định mức {form.max_collectives}.")
+        if form.max_individuals is not None and individuals > form.max_individuals:
+            found.append(f"{individuals} cá nhân, vượt định mức {form.max_individuals}.")
+        if form.max_leader_share is not None and individuals and leaders / individuals > form.max_leader_share:
+            found.append(f"Lãnh đạo {leaders}/{individuals} cá nhân ({round(100 * leaders / individuals)} %), "
+                         f"vượt tỷ lệ {round(100 * form.max_leader_share)} %.")
+        if found:
+            warnings[form.id] = found
+    return warnings
+
+
+def unacknowledged_warnings(event) -> dict[int, list[str]]:
+    forms = {f.id: f for f in forms_of(event)}
+    return {form_id: found for form_id, found in limit_warnings(event).items()
+            if forms[form_id].acknowledged_warnings != "\n".join(found)}
+
+
+def acknowledge_warnings(event, form_id, actor: str) -> None:
+    """The organizer has read the warnings as they stand now; new ones ask again."""
+    form = owned(AwardForm, event, form_id, "Không tìm thấy hình thức khen thưởng này.")
+    form.acknowledged_warnings = "\n".join(limit_warnings(event).get(form.id, []))
+    form.acknowledged_by = actor
+    db.session.commit()
+    publish(event)
+
+
+# ---------------------------------------------------------------- decisions and recipients
+
+def clean_decision(event, fields: dict, *, creating: bool) -> dict:
+    clean = {}
+    if "number" in fields or creating:
+        clean["number"] = clean_text(fields.get("number"), 100, "Số quyết định", required=True)
+    if "authority" in fields or creating:
+        clean["authority"] = clean_text(fields.get("authority"), 300, "Cơ quan ban hành", required=True)
+    if "signed_on" in fields or creating:
+        value = fields.get("signed_on")
+        if isinstance(value, date):
+            clean["signed_on"] = value
+        else:
+            try:
+                clean["signed_on"] = date.fromisoformat(str(value or ""))
+            except ValueError:
+                raise AwardError("Ngày quyết định không hợp lệ (cần dạng yyyy-mm-dd).") from None
+    if "form_id" in fields or creating:
+        clean["form_id"] = owned(AwardForm, event, fields.get("form_id"), "Chọn hình thức khen thưởng.").id
+    return clean
+
+
+def create_decision(event, fields: dict) -> AwardDecision:
+    ensure_forms(event)
+    decision = AwardDecision(event_id=event.id, **clean_decision(event, fields, creating=True))
+    db.session.add(decision)
+    db.session.commit()
+    publish(event)
+    return decision
+
+
+def update_decision(event, decision_id, fields: dict) -> AwardDecision:
+    decision = owned(AwardDecision, event, decision_id, "Không tìm thấy quyết định này.")
+    for name, value in clean_decision(event, fields, creating=False).items():
+        setattr(decision, name, value)
+    db.session.commit()
+    publish(event)
+    return decision
+
+
+def delete_decision(event, decision_id) -> None:
+    decision = owned(AwardDecision, event, decision_id, "Không tìm thấy quyết định này.")
+    if any(r.outcome for r in decision.recipients):
+        raise AwardError("Quyết định đã có người nhận khen thưởng, không xóa được.")
+    db.session.delete(decision)
+    db.session.commit()
+    publish(event)
+
+
+def decisions_of(event) -> list[AwardDecision]:
+    return list(db.session.scalars(
+        select(AwardDecision).join(AwardDecision.form).where(AwardDecision.event_id == event.id)
+        .order_by(AwardForm.rank, AwardDecision.signed_on, AwardDecision.id)
+    ))
+
+
+def clean_recipient(event, fields: dict, *, creating: bool) -> dict:
+    clean = {}
+    if "kind" in fields or creating:
+        if fields.get("kind") not in KINDS:
+            raise AwardError("Loại phải là tập thể (collective) hoặc cá nhân (individual).")
+        clean["kind"] = fields["kind"]
+    if "name" in fields or creating:
+        clean["name"] = clean_text(fields.get("name"), 300, "Tên tập thể hoặc cá nhân", required=True)
+    for name, limit, label in (("representative", 200, "Người đại diện"), ("job_title", 300, "Chức vụ"),
+                               ("organization", 300, "Đơn vị"), ("achievement", 2000, "Thành tích")):
+        if name in fields:
+            clean[name] = clean_text(fields[name], limit, label)
+    if "is_leader" in fields:
+        clean["is_leader"] = bool(fields["is_leader"])
+    if "delegate_id" in fields:
+        from kiosk.delegates.service import DelegateError, get_delegate
+
+        if fields["delegate_id"] in (None, ""):
+            clean["delegate_id"] = None
+        else:
+            try:
+                clean["delegate_id"] = get_delegate(event, fields["delegate_id"]).id
+            except DelegateError as error:
+                raise AwardError(str(error)) from None
+    return clean
+
+
+def add_recipient(event, decision_id, fields: dict) -> AwardRecipient:
+    decision = owned(AwardDecision, event, decision_id, "Không tìm thấy quyết định này.")
+    clean = clean_recipient(event, fields, creating=True)
+    if clean["kind"] == "collective":
+        clean["is_leader"] = False  # leaders are counted among individuals only
+    recipient = AwardRecipient(decision=decision, position=len(decision.recipients) + 1, **clean)
+    db.session.add(recipient)
+    db.session.commit()
+    publish(event)
+    return recipient
+
+
+def update_recipient(event, recipient_id, fields: dict) -> AwardRecipient:
+    recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
+    for name, value in clean_recipient(event, fields, creating=False).items():
+        setattr(recipient, name, value)
+    db.session.commit()
+    publish(event)
+    return recipient
+
+
+def delete_recipient(event, recipient_id) -> None:
+    recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
+    if recipient.outcome:
+        raise AwardError("Người này đã được ghi nhận trao thưởng, không xóa được.")
+    db.session.delete(recipient)
+    db.session.commit()
+    publish(event)
+
+
+def announcement(decision: AwardDecision) -> str:
+    """What the MC reads: "Công bố Quyết định số … ngày … của … về việc tặng … cho … tập thể và … cá nhân"."""
+    collectives = sum(1 for r in decision.recipients if r.kind == "collective")
+    individuals = sum(1 for r in decision.recipients if r.kind == "individual")
+    whom = " và ".join(part for part in (f"{collectives} tập thể" if collectives else "",
+                                          f"{individuals} cá nhân" if individuals else "") if part)
+    form = decision.form.name
+    gift = form.split(" của ")[0] if " của " in form else form
+    return (f"Công bố Quyết định số {decision.number} ngày {format_date(decision.signed_on)} của "
+            f"{decision.authority} về việc tặng {gift} cho {whom or '…'} đã có thành tích xuất sắc trong "
+            "phong trào toàn dân bảo vệ an ninh Tổ quốc.")
+
+
+# ---------------------------------------------------------------- the stage plan
+
+def stage_row(event) -> AwardStage:
+    row = db.session.get(AwardStage, event.id)
+    if row is None:
+        row = AwardStage(event_id=event.id, stage_width=10, version=0)
+        db.session.add(row)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            row = db.session.get(AwardStage, event.id)
+    return row
+
+
+def batches_of(event) -> list[AwardBatch]:
+    return list(db.session.scalars(select(AwardBatch).where(AwardBatch.event_id == event.id)
+                                   .order_by(AwardBatch.position)))
+
+
+def recipients_in_batch(batch_id: int) -> list[AwardRecipient]:
+    return list(db.session.scalars(select(AwardRecipient).where(AwardRecipient.batch_id == batch_id)
+                                   .order_by(AwardRecipient.batch_order, AwardRecipient.id)))
+
+
+def plan_batches(event, width: int | None = None) -> list[AwardBatch]:
+    """Batches of at most `width` (the stage's width): highest form first,
+    collectives before individuals, a decision's people together; presenters
+    from the leaders among the delegates, in protocol order. Then editable."""
+    if unacknowledged_warnings(event):
+        raise AwardError("Có cảnh báo vượt định mức chưa được xác nhận. Xác nhận trước khi xếp đợt.")
+    stage = stage_row(event)
+    if width is not None:
+        if not isinstance(width, int) or isinstance(width, bool) or not 1 <= width <= MAX_STAGE_WIDTH:
+            raise AwardError(f"Số người mỗi đợt phải từ 1 đến {MAX_STAGE_WIDTH}.")
+        stage.stage_width = width
+    if any(r.outcome for d in decisions_of(event) for r in d.recipients):
+        raise AwardError("Đã bắt đầu trao thưởng: sửa từng đợt thay vì xếp lại từ đầu.")
+    for batch in batches_of(event):
+        db.session.delete(batch)
+    db.session.flush()
+    presenters = leading_delegates(event)
+    batches: list[AwardBatch] = []
+    for decision in decisions_of(event):
+        people = sorted(decision.recipients, key=lambda r: (r.kind != "collective", r.position, r.id))
+        for start in range(0, len(people), stage.stage_width):
+            presenter = presenters[len(batches) % len(presenters)] if presenters else None
+            batch = AwardBatch(event_id=event.id, position=len(batches) + 1,
+                               presenter=presenter_line(presenter) if presenter else "",
+                               presenter_delegate_id=presenter.id if presenter else None)
+            db.session.add(batch)
+            db.session.flush()
+            for order, recipient in enumerate(people[start:start + stage.stage_width], start=1):
+                recipient.batch_id, recipient.batch_order = batch.id, order
+            batches.append(batch)
+    stage.current_batch_id = None
+    stage.version += 1
+    db.session.commit()
+    publish(event)
+    return batches
+
+
+def leading_delegates(event):
+    from kiosk.delegates.models import Delegate
+
+    rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)
+    return list(db.session.scalars(select(Delegate).where(Delegate.event_id == event.id, Delegate.is_leader)
+                                   .order_by(rank, Delegate.id).limit(12)))
+
+
+def presenter_line(delegate) -> str:
+    return ", ".join(filter(None, [f"{delegate.honorific} {delegate.full_name}".strip(), delegate.position]))
+
+
+def set_presenter(event, batch_id, *, delegate_id=None, presenter: str | None = None) -> AwardBatch:
+    batch = owned(AwardBatch, event, batch_id, "Không tìm thấy đợt này.")
+    if delegate_id not in (None, ""):
+        from kiosk.delegates.service import DelegateError, get_delegate
+
+        try:
+            delegate = get_delegate(event, delegate_id)
+        except DelegateError as error:
+            raise AwardError(str(error)) from None
+        batch.presenter_delegate_id, batch.presenter = delegate.id, presenter_line(delegate)
+    elif presenter is not None:
+        batch.presenter_delegate_id, batch.presenter = None, clean_text(presenter, 300, "Đại biểu trao")
+    db.session.commit()
+    publish(event)
+    return batch
+
+
+def move_recipient(event, recipient_id, batch_id, order: int | None = None) -> None:
+    """Put a recipient in another batch (or another place, left to right);
+    refused when the batch would be wider than the stage."""
+    recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
+    batch = owned(AwardBatch, event, batch_id, "Không tìm thấy đợt này.")
+    width = stage_row(event).stage_width
+    people = [r for r in recipients_in_batch(batch.id) if r.id != recipient.id]
+    if len(people) + 1 > width:
+        raise AwardError(f"Đợt {batch.position} đã đủ {width} người (chiều rộng sân khấu).")
+    index = len(people) if order is None else max(0, min(len(people), int(order) - 1))
+    people.insert(index, recipient)
+    recipient.batch_id = batch.id
+    for place, person in enumerate(people, start=1):
+        person.batch_order = place
+    db.session.commit()
+    publish(event)
+
+
+def stage_command(event, command: str, *, expected_batch: int | None, batch_id: int | None = None) -> dict:
+    """The marshal or the organizer moves the stage to the next, previous or a
+    chosen batch; like the programme, a command names the batch it expects to leave."""
+    if command not in ("next", "previous", "goto"):
+        raise AwardError(f"Lệnh không hợp lệ: {command}.")
+    stage_row(event)
+    begin_write()
+    stage = db.session.scalar(select(AwardStage).where(AwardStage.event_id == event.id).with_for_update()
+                              .execution_options(populate_existing=True))
+    if stage.current_batch_id != expected_batch:
+        db.session.rollback()
+        raise StageMoved(stage_state(event))
+    batches = batches_of(event)
+    if not batches:
+        db.session.rollback()
+        raise AwardError("Chưa xếp đợt trao thưởng.")
+    ids = [b.id for b in batches]
+    here = ids.index(stage.current_batch_id) if stage.current_batch_id in ids else -1
+    if command == "goto":
+        if batch_id not in ids:
+            db.session.rollback()
+            raise AwardError("Không tìm thấy đợt này.")
+        target = batch_id
+    else:
+        index = here + (1 if command == "next" else -1)
+        if not 0 <= index < len(ids):
+            db.session.rollback()
+            raise AwardError("Đã là đợt cuối cùng." if command == "next" else "Đang ở đợt đầu tiên.")
+        target = ids[index]
+    stage.current_batch_id = target
+    stage.version += 1
+    db.session.commit()
+    live.publish_state(event, "stage_awards")
+    return stage_state(event)
+
+
+class StageMoved(Exception):
+    """Another tablet moved the stage first; carries the current state."""
+
+    def __init__(self, state: dict):
+        super().__init__("Sân khấu đã chuyển sang đợt khác.")
+        self.state = state
+
+
+# ---------------------------------------------------------------- the hand-out
+
+def handout(event, recipient_id, *, outcome: str, request_id: str | None = None, stand_in_name: str = "",
+            actor: str = "", device: str = "") -> dict:
+    """Mark one recipient on stage: handed, absent, received by a stand-in, or
+    to hand later. Two tablets marking the same person record it once; the
+    second is told when and by whom. A retry with the same request_id gets the
+    same answer."""
+    if outcome not in OUTCOMES:
+        raise AwardError("Kết quả phải là: handed, absent, stand_in hoặc later.")
+    stand_in_name = clean_text(stand_in_name, 200, "Người nhận thay", required=outcome == "stand_in")
+    recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
+    begin_write()
+    if request_id:
+        earlier = db.session.scalar(select(AwardHandout.answer).where(AwardHandout.event_id == event.id,
+                                                                      AwardHandout.request_id == request_id))
+        if earlier is not None:
+            db.session.commit()
+            return earlier
+    now = utcnow()
+    won = db.session.execute(
+        update(AwardRecipient).where(AwardRecipient.id == recipient.id, AwardRecipient.outcome == "")
+        .values(outcome=outcome, stand_in_name=stand_in_name, handed_at=now, handed_by=actor)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if won:
+        for name, value in (("outcome", outcome), ("stand_in_name", stand_in_name), ("handed_at", now),
+                            ("handed_by", actor)):
+            set_committed_value(recipient, name, value)
+    else:
+        db.session.refresh(recipient)
+    answer = handout_answer(event, recipient, "ok" if won else "already_recorded")
+    db.session.add(AwardHandout(event_id=event.id, recipient_id=recipient.id, request_id=request_id or None,
+                                outcome=outcome if won else "refused", stand_in_name=stand_in_name, actor=actor,
+                                device=device, answer=answer))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return db.session.scalar(select(AwardHandout.answer).where(AwardHandout.event_id == event.id,
+                                                                   AwardHandout.request_id == request_id))
+    if won:
+        publish(event)
+    return answer
+
+
+def handout_answer(event, recipient: AwardRecipient, status: str) -> dict:
+    label = OUTCOMES.get(recipient.outcome, "")
+    if recipient.outcome == "stand_in":
+        label = f"{label}: {recipient.stand_in_name}"
+    message = f"{recipient.name}: {label}." if status == "ok" else (
+        f"{recipient.name} đã được ghi “{label}” lúc {format_time(recipient.handed_at, event.timezone)}"
+        + (f" bởi {recipient.handed_by}" if recipient.handed_by else "") + ".")
+    return {"status": status, "message": message, "recipient": recipient_json(event, recipient)}
+
+
+def undo_handout(event, recipient_id, *, reason: str, actor: str = "") -> AwardRecipient:
+    reason = clean_text(reason, 500, "Lý do", required=True)
+    recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
+    if not recipient.outcome:
+        raise AwardError("Người này chưa được ghi nhận trao thưởng.")
+    db.session.add(AwardHandout(event_id=event.id, recipient_id=recipient.id, outcome="undone", reason=reason,
+                                actor=actor, answer={"was": recipient.outcome, "stand_in_name": recipient.stand_in_name,
+                                                     "at": recipient.handed_at.isoformat() if recipient.handed_at else None,
+                                                     "by": recipient.handed_by}))
+    recipient.outcome, recipient.stand_in_name, recipient.handed_at, recipient.handed_by = "", "", None, ""
+    db.session.commit()
+    publish(event)
+    return recipient
+
+
+def history(event, recipient_id=None) -> list[AwardHandout]:
+    statement = select(AwardHandout).where(AwardHandout.event_id == event.id)
+    if recipient_id is not None:
+        statement = statement.where(AwardHandout.recipient_id == recipient_id)
+    return list(db.session.scalars(statement.order_by(AwardHandout.id)))
+
+
+# ---------------------------------------------------------------- what screens show
+
+def present_delegate_ids(event) -> set[int]:
+    from kiosk.delegates.models import Delegate
+
+    return set(db.session.scalars(select(Delegate.id).where(Delegate.event_id == event.id,
+                                                           Delegate.checked_in_at.is_not(None))))
+
+
+def recipient_json(event, r: AwardRecipient, present: set[int] | None = None) -> dict:
+    return {"id": r.id, "decision_id": r.decision_id, "kind": r.kind, "name": r.name,
+            "representative": r.representative, "job_title": r.job_title, "organization": r.organization,
+            "is_leader": r.is_leader, "achievement": r.achievement, "delegate_id": r.delegate_id,
+            "batch_id": r.batch_id, "batch_order": r.batch_order, "outcome": r.outcome,
+            "stand_in_name": r.stand_in_name, "handed_at": r.handed_at.isoformat() if r.handed_at else None,
+            "handed_by": r.handed_by,
+            "present": (r.delegate_id in present) if present is not None and r.delegate_id else None}
+
+
+def recipient_line(r: AwardRecipient) -> str:
+    """The name as the MC reads it."""
+    if r.kind == "collective":
+        return r.name + (f" (đại diện nhận: {r.representative})" if r.representative else "")
+    return ", ".join(filter(None, [r.name, r.job_title, r.organization]))
 
 
 @live.state_part("awards")
 def awards_summary(event) -> dict:
-    planned, handed = db.session.execute(
-        select(func.count(AwardRecipient.id), func.count(AwardRecipient.handed_at))
-        .join(AwardDecision)
-        .where(AwardDecision.event_id == event.id)
-    ).one()
-    return {"planned": planned, "handed": handed}
+    """Handed / planned by form and by decision, for the dashboard."""
+    rows = db.session.execute(
+        select(AwardForm.name, AwardDecision.id, AwardDecision.number, func.count(AwardRecipient.id),
+               func.count(AwardRecipient.id).filter(AwardRecipient.outcome.in_(("handed", "stand_in"))))
+        .join(AwardDecision.form).join(AwardRecipient, AwardRecipient.decision_id == AwardDecision.id)
+        .where(AwardDecision.event_id == event.id).group_by(AwardForm.rank, AwardForm.name, AwardDecision.id,
+                                                            AwardDecision.number)
+        .order_by(AwardForm.rank, AwardDecision.id)
+    ).all()
+    by_form: dict[str, dict] = {}
+    for form, _, _, planned, handed in rows:
+        entry = by_form.setdefault(form, {"form": form, "planned": 0, "handed": 0})
+        entry["planned"] += planned
+        entry["handed"] += handed
+    return {
+        "planned": sum(r[3] for r in rows),
+        "handed": sum(r[4] for r in rows),
+        "by_form": list(by_form.values()),
+        "by_decision": [{"decision_id": d, "number": n, "planned": p, "handed": h} for _, d, n, p, h in rows],
+        "warnings": [w for found in unacknowledged_warnings(event).values() for w in found],
+    }
+
+
+@live.state_part("stage_awards")
+def stage_state(event) -> dict:
+    """The current batch for the MC and the marshal: the decision's announcement,
+    the names in order (left to right), who is not in the hall, the presenter."""
+    stage = db.session.get(AwardStage, event.id)
+    batches = batches_of(event)
+    present = present_delegate_ids(event)
+    current = next((b for b in batches if stage and b.id == stage.current_batch_id), None)
+    described = stage_state_batch(event, current, present)
+    following = next((b for b in batches if current and b.position == current.position + 1), None)
+    return {
+        "version": stage.version if stage else 0,
+        "batch_count": len(batches),
+        "current": described,
+        "next": stage_state_batch(event, following if current else (batches[0] if batches else None), present),
+        # The MC page reads `names` for the current item's list.
+        "names": [{"line": p["line"], "present": p["present"], "outcome": p["outcome"]}
+                  for p in described["people"]] if described else None,
+        "announcement": described["announcement"] if described else "",
+    }
+
+
+def stage_state_batch(event, batch: AwardBatch | None, present: set[int] | None = None) -> dict | None:
+    """One batch as screens show it: presenter, announcement, people left to right."""
+    if batch is None:
+        return None
+    present = present_delegate_ids(event) if present is None else present
+    people = recipients_in_batch(batch.id)
+    decision = people[0].decision if people else None
+    return {
+        "id": batch.id, "number": batch.position, "presenter": batch.presenter,
+        "presenter_delegate_id": batch.presenter_delegate_id,
+        "presenter_present": (batch.presenter_delegate_id in present) if batch.presenter_delegate_id else None,
+        "announcement": announcement(decision) if decision else "",
+        "decision_id": decision.id if decision else None,
+        "people": [recipient_json(event, r, present) | {"line": recipient_line(r)} for r in people],
+    }
+
+
+def all_recipients(event) -> list[AwardRecipient]:
+    return [r for d in decisions_of(event) for r in d.recipients]
+
+
+def decision_label(decision: AwardDecision) -> str:
+    return f"{decision.number} ngày {format_date(decision.signed_on)}"
+
+

@@ -8,11 +8,11 @@
     vi: { cues: "Chuẩn bị: ", next: "Tiếp theo: ", none: "Không còn mục nào", read: "Đã đọc",
           introduction: "Đại biểu có mặt (theo thứ tự lễ tân)", awards: "Danh sách nhận khen thưởng",
           gifts: "Danh sách nhận quà", noneYet: "Chưa có ai trong danh sách.",
-          pendingArea: "Danh sách sẽ hiện ở đây khi có dữ liệu." },
+          pendingArea: "Danh sách sẽ hiện ở đây khi có dữ liệu.", notHere: "chưa có mặt" },
     en: { cues: "Cues: ", next: "Next: ", none: "No more items", read: "Read",
           introduction: "Delegates present (protocol order)", awards: "Award recipients",
           gifts: "Gift recipients", noneYet: "Nobody in the list yet.",
-          pendingArea: "The list will show here once there is data." },
+          pendingArea: "The list will show here once there is data.", notHere: "not in the hall" },
   }[live.lang];
   var seenMessages = {};
   var $ = function (id) { return document.getElementById(id); };
@@ -43,9 +43,16 @@
     $("mc-live-title").textContent = titles[kind];
     list.replaceChildren();
     if (kind === "introduction") return renderIntroduction(state.introduction, list);
-    var names = kind === "awards" ? state.stage_awards && state.stage_awards.names
-      : state.stage_gifts && state.stage_gifts.names;
-    (names || []).forEach(function (n) { list.appendChild(el("li", "", n.line || n)); });
+    var stage = kind === "awards" ? state.stage_awards : state.stage_gifts;
+    var names = stage && stage.names;
+    if (stage && stage.announcement) list.appendChild(el("li", "intro-opening", stage.announcement));
+    (names || []).forEach(function (n, i) {
+      var li = el("li", "intro-person" + (n.outcome ? " read" : ""));
+      li.appendChild(el("strong", "place", String(i + 1)));
+      li.appendChild(el("span", "", n.line || n));
+      if (n.present === false) li.appendChild(el("em", "warn-text", " — " + TEXT.notHere));
+      list.appendChild(li);
+    });
     $("mc-live-empty").textContent = !names ? TEXT.pendingArea : names.length ? "" : TEXT.noneYet;
   }
 

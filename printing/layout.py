@@ -1,0 +1,94 @@
+"""What every printed document shares: the header of the organizing body and
+the event, the "Trang N" footer, bordered tables, and user text made safe
+for reportlab's Paragraph markup."""
+
+from __future__ import annotations
+
+import unicodedata
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from printing import fonts
+
+MARGIN = 18 * mm
+
+
+def build_document(doc, heading: str, story: list, s, pagesize=A4) -> bytes:
+    """A document with the standard header; `doc` has organizing_body, title, year, place, date_text."""
+    buffer = BytesIO()
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        title=f"{heading.capitalize()} – {doc.title} {doc.year}",
+        author=doc.organizing_body,
+        initialFontName=fonts.REGULAR,  # otherwise every page references a built-in font
+    )
+    where = ", ".join(part for part in (doc.place, doc.date_text and f"ngày {doc.date_text}") if part)
+    header = [
+        Paragraph(text_markup(doc.organizing_body.upper()), s["Agency"]),
+        HRFlowable(width="22%", thickness=0.7, color=colors.black, spaceBefore=3, hAlign="CENTER"),
+        Paragraph(escape(heading), s["DocTitle"]),
+        Paragraph(text_markup(f"{doc.title} năm {doc.year}"), s["Subtitle"]),
+        Paragraph(text_markup(where), s["Place"]),
+    ]
+    template.build(header + story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+
+def footer(canvas, template) -> None:
+    canvas.saveState()
+    canvas.setFont(fonts.REGULAR, 8.5)
+    canvas.setFillColor(fonts.MUTED)
+    canvas.drawCentredString(template.pagesize[0] / 2, 10 * mm, f"Trang {template.page}")
+    canvas.restoreState()
+
+
+
+def table(rows: list, widths: list, available: float, extra_style=()) -> Table:
+    """A bordered table whose header repeats on every page; the one None width takes what is left."""
+    rest = available - sum(w for w in widths if w)
+    made = Table(rows, colWidths=[w or rest for w in widths], repeatRows=1)
+    made.setStyle(
+        TableStyle(
+            [
+                # Cells hold Paragraphs, but Table's own default font is a built-in one.
+                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9.5),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                *extra_style,
+            ]
+        )
+    )
+    return made
+
+
+
+def head_row(s, *labels: str) -> list:
+    return [Paragraph(escape(label), s["CellHead"]) for label in labels]
+
+
+
+def text_markup(value: str) -> str:
+    """User text as Paragraph markup: NFC (reportlab does no shaping), one line, escaped."""
+    return escape(" ".join(unicodedata.normalize("NFC", value or "").split()))
+
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; single line breaks are kept as <br/>."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").strip()
+    blocks = [block.strip() for block in text.split("\n\n") if block.strip()]
+    return ["<br/>".join(escape(" ".join(part.split())) for part in block.split("\n")) for block in blocks]
