@@ -63,7 +63,7 @@ def engine_options(url: str) -> dict:
 
 
 def register_areas(app: Flask) -> None:
-    from kiosk import api, auth, awards, delegates, events, programme, web
+    from kiosk import api, auth, awards, delegates, events, gifts, programme, web
 
     web.init_app(app)
     auth.init_app(app)
@@ -71,6 +71,7 @@ def register_areas(app: Flask) -> None:
     programme.init_app(app)
     delegates.init_app(app)
     awards.init_app(app)
+    gifts.init_app(app)
     api.init_app(app)
 
     # Models of every area, so metadata (and Alembic) sees them all, and their

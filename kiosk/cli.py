@@ -220,20 +220,11 @@ def import_delegates(file: str, slug: str, dry_run: bool):
     with context:
         event = event_or_fail(slug)
         plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name)
-        click.echo(f"Thêm mới: {len(plan.creates)} · Cập nhật: {len(plan.updates)} · Giữ nguyên: {plan.unchanged}")
-        for row in plan.creates:
-            click.echo(f"  + dòng {row.row}: {row.full_name} — {row.position} {row.organization}".rstrip())
-        for change in plan.updates:
-            fields = ", ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items())
-            click.echo(f"  ~ dòng {change.row.row}: {change.delegate.full_name} ({fields})")
-        report_problems(plan.problems)
-        if plan.problems:
-            fail(f"tệp có {len(plan.problems)} lỗi, chưa nhập gì.")
-        if dry_run:
-            click.echo("Chạy thử: chưa ghi gì.")
-            return
-        created, updated = importer.apply_import(event, plan)
-        click.echo(f"Đã nhập: {created} mới, {updated} cập nhật.")
+        lines = [f"+ dòng {row.row}: {row.full_name} — {row.position} {row.organization}".rstrip() for row in plan.creates]
+        lines += [f"~ dòng {change.row.row}: {change.delegate.full_name} ("
+                  + ", ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items()) + ")"
+                  for change in plan.updates]
+        finish_import(event, plan, lines, importer.apply_import, dry_run)
 
 
 @import_.command("awards")
@@ -254,29 +245,47 @@ def import_awards(file: str, slug: str, decision_number: str | None, dry_run: bo
                              if importer.number_key(d.number) == importer.number_key(decision_number)), None)
             decision_id = decision.id if decision else fail(f"không có quyết định số “{decision_number}”.")
         plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name, decision_id=decision_id)
-        click.echo(f"Thêm mới: {len(plan.creates)} · Cập nhật: {len(plan.updates)} · Giữ nguyên: {plan.unchanged}")
-        for decision, row in plan.creates:
-            click.echo(f"  + dòng {row.row}: {row.name} — QĐ {decision.number}")
-        report_problems(plan.problems)
-        if plan.problems:
-            fail(f"tệp có {len(plan.problems)} lỗi, chưa nhập gì.")
-        if dry_run:
-            click.echo("Chạy thử: chưa ghi gì.")
-            return
-        created, updated = importer.apply_import(event, plan)
-        click.echo(f"Đã nhập: {created} mới, {updated} cập nhật.")
+        lines = [f"+ dòng {row.row}: {row.name} — QĐ {decision.number}" for decision, row in plan.creates]
+        finish_import(event, plan, lines, importer.apply_import, dry_run)
 
 
-def report_problems(problems) -> None:
-    for problem in problems:
+@import_.command("gift-recipients")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--event", "slug", required=True, help="Mã sự kiện")
+@click.option("--dry-run", is_flag=True, help="Chỉ xem trước, không ghi gì")
+def import_gift_recipients(file: str, slug: str, dry_run: bool):
+    """Nhập danh sách người nhận quà; lỗi thì không nhập gì."""
+    from kiosk.gifts import importer
+
+    app, context = app_context()
+    with context:
+        event = event_or_fail(slug)
+        plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name)
+        lines = [f"+ dòng {row.row}: {row.name}" + (f" — {package.name}" if package else "") for row, package in plan.creates]
+        finish_import(event, plan, lines, importer.apply_import, dry_run)
+
+
+def finish_import(event, plan, lines: list[str], apply, dry_run: bool) -> None:
+    """The preview, every problem by row and column, then all or nothing."""
+    click.echo(f"Thêm mới: {len(plan.creates)} · Cập nhật: {len(plan.updates)} · Giữ nguyên: {plan.unchanged}")
+    for line in lines:
+        click.echo(f"  {line}")
+    for problem in plan.problems:
         where = " ".join(filter(None, [f"dòng {problem.row}" if problem.row else "",
                                        f"cột “{problem.column}”" if problem.column else ""]))
         click.echo(f"  ! {where + ': ' if where else ''}{problem.message}", err=True)
+    if plan.problems:
+        fail(f"tệp có {len(plan.problems)} lỗi, chưa nhập gì.")
+    if dry_run:
+        click.echo("Chạy thử: chưa ghi gì.")
+        return
+    created, updated = apply(event, plan)
+    click.echo(f"Đã nhập: {created} mới, {updated} cập nhật.")
 
 
 @main.command("print")
 @click.argument("kind", type=click.Choice(["badges", "invitations", "cards", "introduction",
-                                          "call-sheet", "register", "remaining"]))
+                                          "call-sheet", "register", "remaining", "receipts", "slips"]))
 @click.option("--event", "slug", required=True, help="Mã sự kiện")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Tệp PDF ghi ra")
 def print_(kind: str, slug: str, output: str):
@@ -284,10 +293,12 @@ def print_(kind: str, slug: str, output: str):
     sổ trao thưởng, danh sách khen thưởng chưa trao ra PDF."""
     from kiosk.awards import documents as award_documents
     from kiosk.delegates import documents
+    from kiosk.gifts import documents as gift_documents
 
     app, context = app_context()
     with context:
-        area = award_documents if kind in award_documents.KINDS else documents
+        area = (award_documents if kind in award_documents.KINDS
+                else gift_documents if kind in gift_documents.KINDS else documents)
         data = area.render(event_or_fail(slug), kind)
     Path(output).write_bytes(data)
     click.echo(f"Đã ghi {output} ({len(data) // 1024} KB).")

@@ -21,7 +21,7 @@ from kiosk.events import service as events
 from kiosk.events.models import Event
 from kiosk.extensions import db
 from kiosk.forum.models import Opinion
-from kiosk.gifts.models import GiftPackage, GiftRecipient
+from kiosk.gifts import service as gift_service
 from kiosk.programme.models import FestivalActivity
 from kiosk.programme.service import apply_template
 from kiosk.text import fold
@@ -172,18 +172,21 @@ def build_demo(reset: bool = False) -> DemoLogins:
                 delegate_id=delegate.id if delegate else None,
                 achievement="Tích cực tham gia phát hiện, tố giác tội phạm, giữ gìn ANTT ở cơ sở"))
 
-    commune_gift = GiftPackage(event_id=event.id, name="Suất quà của UBND xã", kind="cash", unit_value=500_000,
-                               quantity=5, funding_source="commune", presenter="Chủ tịch UBND xã Cẩm Tân")
-    sponsor_gift = GiftPackage(event_id=event.id, name="Suất quà nhà tài trợ (gạo, dầu ăn)", kind="goods",
-                               unit_value=300_000, quantity=10, funding_source="sponsor",
-                               presenter="Trưởng Công an huyện Cẩm Thủy")
-    db.session.add_all([commune_gift, sponsor_gift])
+    # Seed 003: each commune site 5 packages of 500.000 đ; and a sponsor's rice and oil.
+    commune_gift = gift_service.create_package(event, {
+        "name": "Suất quà của UBND xã", "kind": "cash", "unit_value": 500_000, "quantity": 5,
+        "funding_source": "commune", "presenter": "Chủ tịch UBND xã Cẩm Tân"})
+    sponsor_gift = gift_service.create_package(event, {
+        "name": "Suất quà nhà tài trợ (gạo, dầu ăn)", "kind": "goods", "unit_value": 300_000, "quantity": 10,
+        "funding_source": "sponsor", "presenter": "Trưởng Công an huyện Cẩm Thủy"})
     categories = ["policy_family", "poor_household", "poor_student", "injured_volunteer", "security_force"]
     for n in range(15):
         name, _ = person(rng)
-        db.session.add(GiftRecipient(event_id=event.id, package=commune_gift if n < 5 else sponsor_gift, name=name,
-                                     search_name=fold(name), category=categories[n % len(categories)],
-                                     address=rng.choice(["Thôn Eo Lê", "Thôn Phiến Thôn"])))
+        gift_service.add_recipient(event, {
+            "name": name, "category": categories[n % len(categories)],
+            "kind": "household" if categories[n % len(categories)] in ("poor_household", "policy_family") else "individual",
+            "address": rng.choice(["Thôn Eo Lê", "Thôn Phiến Thôn"]),
+            "package_id": commune_gift.id if n < 5 else sponsor_gift.id})
 
     for topic, text in [
         ("security", "Đề nghị Công an xã tăng cường tuần tra ban đêm khu vực cầu Eo Lê, thời gian gần đây có trộm gà vịt."),

@@ -427,3 +427,90 @@ SPEC["paths"].update({
         "responses": {"200": json_response("The stage", {"type": "object", "properties": {"ok": {"type": "boolean"}, "stage": STAGE}}),
                       "409": json_response("Another tablet moved the stage first"), **error_responses(400, 401, 403, 404)}}},
 })
+
+
+# ---------------------------------------------------------------- gifts
+
+GIFT_RECIPIENT = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"},
+    "kind": {"type": "string", "enum": ["individual", "household", "collective"]},
+    "category": {"type": "string"}, "category_label": {"type": "string"}, "address": {"type": "string"},
+    "package_id": {"type": "integer", "nullable": True}, "package": {"type": "string", "nullable": True},
+    "value": {"type": "integer", "nullable": True},
+    "handed_at": {"type": "string", "format": "date-time", "nullable": True}, "handed_desk": {"type": "string"},
+    "handed_by": {"type": "string"}, "received_by": {"type": "string"}, "relationship": {"type": "string"}}}
+GIFT_ANSWER = {"type": "object", "required": ["status", "message"], "properties": {
+    "status": {"type": "string", "enum": ["ok", "already_handed", "not_allocated", "invalid", "wrong_event"]},
+    "message": {"type": "string"}, "recipient": {"allOf": [{"$ref": "#/components/schemas/GiftRecipient"}], "nullable": True}}}
+PACKAGE_FIELDS = {"type": "object", "properties": {
+    "name": {"type": "string", "maxLength": 300}, "unit_value": {"type": "integer", "minimum": 1},
+    "quantity": {"type": "integer", "minimum": 1}, "kind": {"type": "string", "enum": ["cash", "goods", "both"]},
+    "funding_source": {"type": "string", "enum": ["province", "district", "commune", "sponsor"]},
+    "presenter": {"type": "string", "maxLength": 300}}}
+GIFT_RECIPIENT_FIELDS = {"type": "object", "properties": {
+    "name": {"type": "string", "maxLength": 200}, "kind": {"type": "string", "enum": ["individual", "household", "collective"]},
+    "category": {"type": "string", "enum": ["policy_family", "poor_household", "poor_student", "injured_volunteer",
+                                            "security_force", "collective", "other"]},
+    "address": {"type": "string"}, "id_number": {"type": "string"}, "phone": {"type": "string"}, "notes": {"type": "string"},
+    "package_id": {"type": "integer", "nullable": True}}}
+HANDOUT_FIELDS = {"request_id": {"type": "string", "maxLength": 64}, "desk": {"type": "string", "maxLength": 100}}
+SPEC["components"]["schemas"].update({"GiftRecipient": GIFT_RECIPIENT, "GiftAnswer": GIFT_ANSWER})
+GIFT_ANSWER_RESPONSE = json_response("The outcome, in `status`", {"$ref": "#/components/schemas/GiftAnswer"})
+SPEC["paths"].update({
+    "/api/v1/events/{slug}/gifts": {"get": {
+        "summary": "Packages, recipients, allocation and hand-out state", "parameters": [SLUG],
+        "responses": {"200": json_response("Gifts"), **error_responses(401, 403, 404)}}},
+    "/api/v1/events/{slug}/gifts/{recipient_id}/handout": {"post": {
+        "summary": "Hand a recipient their package at a desk or on stage",
+        "description": "Never twice: a second desk gets `already_handed` with when and where. "
+                       "The same `request_id` twice gets the same answer.",
+        "parameters": [SLUG, id_param("recipient_id")],
+        "requestBody": json_body({"type": "object", "properties": {
+            **HANDOUT_FIELDS, "received_by": {"type": "string", "maxLength": 200},
+            "relationship": {"type": "string", "maxLength": 100}}}, required=False),
+        "responses": {"200": GIFT_ANSWER_RESPONSE, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/gifts/handout-by-code": {"post": {
+        "summary": "Hand out by scanning the recipient's slip", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "required": ["code"], "properties": {
+            **HANDOUT_FIELDS, "code": {"type": "string", "maxLength": 500}}}),
+        "responses": {"200": GIFT_ANSWER_RESPONSE, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/gifts/{recipient_id}/undo": {"post": {
+        "summary": "Undo a hand-out (organizers; the reason is kept)", "parameters": [SLUG, id_param("recipient_id")],
+        "requestBody": json_body({"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}),
+        "responses": {"200": json_response("The recipient", {"$ref": "#/components/schemas/GiftRecipient"}),
+                      **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/gift-recipients": {
+        "get": {"summary": "Find recipients by name, ignoring diacritics",
+                "parameters": [SLUG, {"name": "q", "in": "query", "schema": {"type": "string"}},
+                               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
+                "responses": {"200": json_response("Recipients"), **error_responses(401, 403, 404)}},
+        "post": {"summary": "Add a recipient (and allocate a package)", "parameters": [SLUG],
+                 "requestBody": json_body(GIFT_RECIPIENT_FIELDS),
+                 "responses": {"201": json_response("The recipient", {"$ref": "#/components/schemas/GiftRecipient"}),
+                               **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/gift-recipients/{recipient_id}": {
+        "patch": {"summary": "Edit a recipient", "parameters": [SLUG, id_param("recipient_id")],
+                  "requestBody": json_body(GIFT_RECIPIENT_FIELDS),
+                  "responses": {"200": json_response("The recipient", {"$ref": "#/components/schemas/GiftRecipient"}),
+                                **error_responses(400, 401, 403, 404)}},
+        "delete": {"summary": "Remove a recipient (not yet handed)", "parameters": [SLUG, id_param("recipient_id")],
+                   "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/gift-recipients/{recipient_id}/package": {"put": {
+        "summary": "Allocate a package (null: none); refused beyond its stock", "parameters": [SLUG, id_param("recipient_id")],
+        "requestBody": json_body({"type": "object", "properties": {"package_id": {"type": "integer", "nullable": True}}}),
+        "responses": {"200": json_response("The recipient", {"$ref": "#/components/schemas/GiftRecipient"}),
+                      **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/gift-packages": {"post": {
+        "summary": "Add a package", "parameters": [SLUG], "requestBody": json_body(PACKAGE_FIELDS),
+        "responses": {"201": ANSWER, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/gift-packages/{package_id}": {
+        "patch": {"summary": "Edit a package", "parameters": [SLUG, id_param("package_id")],
+                  "requestBody": json_body(PACKAGE_FIELDS), "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}},
+        "delete": {"summary": "Remove a package (none handed)", "parameters": [SLUG, id_param("package_id")],
+                   "responses": {"204": NO_CONTENT, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/gift-stage/commands": {"post": {
+        "summary": "Move the gift stage to the next or previous batch", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "required": ["command", "expected_batch"], "properties": {
+            "command": {"type": "string", "enum": ["next", "previous"]}, "expected_batch": {"type": "integer"}}}),
+        "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}}},
+})

@@ -1,6 +1,6 @@
 """The codes on invitations and badges.
 
-A code is `NHK1.<event>.<badge>.<version>.<signature>`: the event's public
+A code is `NHK1.<event>.<badge>.<version>.<signature>` (gift slips: NHQ1): the event's public
 prefix, the delegate's random badge id, the badge's version, and an Ed25519
 signature of all that by the event's own key. So a code cannot be guessed or
 forged, names its event (a code of another event is recognised as such), and
@@ -20,8 +20,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-SCHEME = "NHK1"
-CODE_PATTERN = re.compile(r"^NHK1\.([A-Z2-7]{8})\.([A-Z2-7]{10})\.([0-9]{1,6})\.([A-Za-z0-9_-]{86})$")
+BADGE = "NHK1"  # delegates' invitations and badges
+GIFT_SLIP = "NHQ1"  # gift recipients' slips
+CODE_PATTERN = re.compile(r"^(NHK1|NHQ1)\.([A-Z2-7]{8})\.([A-Z2-7]{10})\.([0-9]{1,6})\.([A-Za-z0-9_-]{86})$")
 
 
 def new_event_prefix() -> str:
@@ -64,8 +65,8 @@ def unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def make_code(seed_hex: str, event_prefix: str, badge_id: str, version: int) -> str:
-    body = f"{SCHEME}.{event_prefix}.{badge_id}.{version}"
+def make_code(seed_hex: str, event_prefix: str, badge_id: str, version: int, scheme: str = BADGE) -> str:
+    body = f"{scheme}.{event_prefix}.{badge_id}.{version}"
     return f"{body}.{b64(private_key(seed_hex).sign(body.encode()))}"
 
 
@@ -78,13 +79,14 @@ class ParsedCode:
     signature: bytes
 
 
-def parse(code: str) -> ParsedCode | None:
-    """The parts of a well-formed code, or None (truncated, altered, not ours)."""
+def parse(code: str, scheme: str = BADGE) -> ParsedCode | None:
+    """The parts of a well-formed code of `scheme`, or None (truncated, altered,
+    not ours, or a code of the other kind: a gift slip is no badge)."""
     match = CODE_PATTERN.match(code.strip())
-    if not match:
+    if not match or match.group(1) != scheme:
         return None
-    prefix, badge_id, version, signature = match.groups()
-    body = f"{SCHEME}.{prefix}.{badge_id}.{version}"
+    _, prefix, badge_id, version, signature = match.groups()
+    body = f"{scheme}.{prefix}.{badge_id}.{version}"
     try:
         raw = unb64(signature)
     except ValueError:

@@ -213,11 +213,11 @@ def answer_for(event, status: str, delegate: Delegate | None = None, **extra) ->
             "device": delegate.checked_in_device if delegate else None}
 
 
-def check_code(event, code: str) -> tuple[str, codes.ParsedCode | None, dict]:
+def check_code(event, code: str, scheme: str = codes.BADGE) -> tuple[str, codes.ParsedCode | None, dict]:
     """The verdict on a code before any write: (status, parsed code, message fields)."""
     from kiosk.events.models import Event
 
-    parsed = codes.parse(code)
+    parsed = codes.parse(code, scheme)
     if parsed is None:
         return "invalid", None, {}
     if parsed.event_prefix == event.code_prefix:

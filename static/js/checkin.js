@@ -25,15 +25,6 @@
     $("device").addEventListener("change", function () { localStorage.setItem("kiosk.device", device()); });
   }
 
-  // A uuid, also where crypto.randomUUID is missing (plain http on the venue's LAN).
-  function newScanId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-
   var audio = null;
   function beep(status) {
     try {
@@ -70,7 +61,7 @@
     if (busy) return;
     busy = true;
     body.device = device();
-    body.scan_id = newScanId();
+    body.scan_id = KioskScanner.newId();
     live.api("POST", "/checkins", body).then(function (answer) {
       busy = false;
       if (answer.status === 200) show(answer.body);
@@ -104,32 +95,11 @@
   });
   focusScanner();
 
-  // The tablet's camera, decoded frame by frame with jsQR.
-  var video = $("camera"), canvas = $("frame"), context = canvas.getContext("2d", { willReadFrequently: true });
+  // The tablet's camera, decoded frame by frame.
   function startCamera() {
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      $("camera-hint").textContent = TEXT.noCamera + "https";
-      return;
-    }
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(function (stream) {
-      video.srcObject = stream;
-      video.play();
-      $("camera-start").hidden = true;
-      requestAnimationFrame(scanFrame);
-    }, function (error) {
-      $("camera-hint").textContent = TEXT.noCamera + error.name;
-    });
-  }
-  var lastFrame = 0;
-  function scanFrame(time) {
-    requestAnimationFrame(scanFrame);
-    if (time - lastFrame < 120 || video.readyState < 2) return;
-    lastFrame = time;
-    canvas.width = video.videoWidth; canvas.height = video.videoHeight;
-    context.drawImage(video, 0, 0, canvas.width, canvas.height);
-    var image = context.getImageData(0, 0, canvas.width, canvas.height);
-    var found = jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
-    if (found && found.data) submitCode(found.data, true);
+    KioskScanner.camera({ video: $("camera"), canvas: $("frame"), hint: $("camera-hint"), noCamera: TEXT.noCamera,
+                          onCode: function (code) { submitCode(code, true); } })
+      .then(function (started) { if (started) $("camera-start").hidden = true; });
   }
   $("camera-start").addEventListener("click", startCamera);
   if (localStorage.getItem("kiosk.camera") !== "off") startCamera();

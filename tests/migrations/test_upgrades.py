@@ -20,6 +20,10 @@ SEED_0002 = [
     "INSERT INTO programme_items (id, event_id, position, title, kind, optional, speaker, planned_seconds, script,"
     " cues, notes, status, added_seconds) VALUES (1, 1, 1, 'Lễ chào cờ', 'flag_salute', false, '', 300, '', '[]',"
     " '', 'done', 0)",
+    "INSERT INTO gift_packages (id, event_id, name, kind, unit_value, quantity, funding_source, presenter)"
+    " VALUES (1, 1, 'Suất quà của UBND xã', 'cash', 500000, 5, 'commune', '')",
+    "INSERT INTO gift_recipients (id, event_id, package_id, name, search_name, category, address, handed_at)"
+    " VALUES (1, 1, 1, 'Hộ bà Lê Thị Hoa', 'ho ba le thi hoa', 'poor_household', 'Thôn Eo Lê', '2024-08-15 02:00:00')",
 ]
 
 
@@ -40,6 +44,9 @@ def test_upgrade_to_head_keeps_the_data(database_url, tmp_path, start):
             prefix, seed = connection.execute(text("SELECT code_prefix, code_seed FROM events")).one()
             assert len(prefix) == 8 and len(seed) == 64
             assert len(connection.execute(text("SELECT badge_id FROM delegates")).scalar()) == 10
+            name, slip_id, handed = connection.execute(
+                text("SELECT name, slip_id, handed_at FROM gift_recipients")).one()
+            assert name == "Hộ bà Lê Thị Hoa" and len(slip_id) == 10 and handed is not None
         db.engine.dispose()
 
 

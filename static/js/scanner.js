@@ -1,0 +1,45 @@
+// The tablet's camera as a QR scanner (jsQR, from npm, served by the kiosk):
+// KioskScanner.camera({video, canvas, hint, onCode}) starts it; onCode(text)
+// is called for every code seen (callers skip repeats).
+(function () {
+  "use strict";
+  function camera(options) {
+    var video = options.video, canvas = options.canvas, hint = options.hint;
+    var context = canvas.getContext("2d", { willReadFrequently: true });
+    var lastFrame = 0;
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      if (hint) hint.textContent = options.noCamera + "https";
+      return Promise.resolve(false);
+    }
+    function scanFrame(time) {
+      requestAnimationFrame(scanFrame);
+      if (time - lastFrame < 120 || video.readyState < 2) return;
+      lastFrame = time;
+      canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+      context.drawImage(video, 0, 0, canvas.width, canvas.height);
+      var image = context.getImageData(0, 0, canvas.width, canvas.height);
+      var found = jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
+      if (found && found.data) options.onCode(found.data);
+    }
+    return navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(function (stream) {
+      video.srcObject = stream;
+      video.play();
+      requestAnimationFrame(scanFrame);
+      return true;
+    }, function (error) {
+      if (hint) hint.textContent = options.noCamera + error.name;
+      return false;
+    });
+  }
+
+  // A uuid for idempotency keys, also where crypto.randomUUID is missing (plain http on the LAN).
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  window.KioskScanner = { camera: camera, newId: newId };
+})();
