@@ -278,9 +278,9 @@ def _alias_keys(columns: list[Column]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _match_header(cells: list[str], aliases: list[tuple[str, str]]) -> dict[str, int]:
+def _match_header(cells: list[str], aliases: list[tuple[str, str]], prefixes: bool = True) -> dict[str, int]:
     """Column key -> cell index, for the cells of one row that name a column.
-    Exact matches first, then prefixes; the leftmost cell wins a column."""
+    Exact matches first, then (with `prefixes`) prefixes; the leftmost cell wins a column."""
     mapping: dict[str, int] = {}
     keys = [header_key(cell) for cell in cells]
     for index, cell_key in enumerate(keys):
@@ -288,6 +288,8 @@ def _match_header(cells: list[str], aliases: list[tuple[str, str]]) -> dict[str,
             if cell_key == alias and column_key not in mapping:
                 mapping[column_key] = index
                 break
+    if not prefixes:
+        return mapping
     used = set(mapping.values())
     for index, cell_key in enumerate(keys):
         if index in used or not cell_key or len(cells[index]) > _PREFIX_MAX_CELL:
@@ -451,7 +453,9 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _is_repeated_header(cells: list[str], mapping: dict[str, int], aliases) -> bool:
-    again = _match_header(cells, aliases)
+    # Exact header texts only: data such as "Thôn Eo Lê" or "Suất quà của UBND xã"
+    # begins like a header ("Thôn", "Suất quà") and is still data.
+    again = _match_header(cells, aliases, prefixes=False)
     same = sum(1 for key, index in mapping.items() if again.get(key) == index)
     return same >= min(2, len(mapping))
 

@@ -331,3 +331,26 @@ def test_clean_text(value, text):
                                        ("S.T.T", "stt"), ("Họ và tên (*)", "hovaten")])
 def test_header_key(text, key):
     assert header_key(text) == key
+
+
+def test_data_that_begins_like_a_header_is_still_data():
+    """"Thôn Eo Lê" begins like the header "Thôn", "Suất quà của UBND xã" like
+    "Suất quà": a row of such cells is a row of data, not the header again."""
+    import io as _io
+
+    from openpyxl import Workbook as _Workbook
+
+    from kiosk.importing import Column as _Column
+    from kiosk.importing import read_table as _read_table
+
+    columns = [_Column("name", "Họ và tên", ("ho va ten",), required=True),
+               _Column("address", "Thôn", ("thon",)), _Column("package", "Suất quà", ("suat qua",))]
+    book = _Workbook()
+    book.active.append(["Họ và tên", "Thôn", "Suất quà"])
+    book.active.append(["Hộ bà Lê Thị Hoa", "Thôn Eo Lê", "Suất quà của UBND xã"])
+    book.active.append(["Họ và tên", "Thôn", "Suất quà"])  # a header repeated after a page break
+    book.active.append(["Hộ ông Ba", "Thôn Phiến Thôn", "Suất quà của UBND xã"])
+    out = _io.BytesIO()
+    book.save(out)
+    sheet = _read_table(out.getvalue(), "x.xlsx", columns)
+    assert [(r.row, r.values["name"]) for r in sheet.rows] == [(2, "Hộ bà Lê Thị Hoa"), (4, "Hộ ông Ba")]
