@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 from flask_login import current_user
 
 from kiosk.api.routes import event_api, json_body as body, refuse
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.awards import service
-
-
-@event_api.errorhandler(service.AwardError)
-def award_error(error):
-    status = 404 if "Không tìm thấy" in str(error) else 400
-    return refuse(status, "not_found" if status == 404 else "bad_request", str(error))
 
 
 @event_api.errorhandler(service.StageMoved)

@@ -11,12 +11,6 @@ from kiosk.auth.roles import Permission
 from kiosk.delegates import service
 
 
-@event_api.errorhandler(service.DelegateError)
-def delegate_error(error):
-    status = 404 if "Không tìm thấy" in str(error) else 400
-    return refuse(status, "not_found" if status == 404 else "bad_request", str(error))
-
-
 @event_api.post("/checkins")
 @requires(Permission.WORK_DESK)
 def check_in():

@@ -11,12 +11,6 @@ from kiosk.auth.roles import Permission
 from kiosk.gifts import service
 
 
-@event_api.errorhandler(service.GiftError)
-def gift_error(error):
-    status = 404 if "Không tìm thấy" in str(error) else 400
-    return refuse(status, "not_found" if status == 404 else "bad_request", str(error))
-
-
 def package_json(package) -> dict:
     return {"id": package.id, "name": package.name, "kind": package.kind, "unit_value": package.unit_value,
             "quantity": package.quantity, "funding_source": package.funding_source, "presenter": package.presenter}

@@ -22,11 +22,6 @@ def item_json(item: ProgrammeItem) -> dict:
     }
 
 
-@event_api.errorhandler(service.ProgrammeError)
-def programme_error(error):
-    return refuse(400, "bad_request", str(error))
-
-
 @event_api.get("/programme")
 @requires(Permission.VIEW_SCREEN)
 def programme():

@@ -9,6 +9,7 @@ from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.events import service as events
 from kiosk.extensions import csrf
+from kiosk.fields import KioskError
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 event_api = events.event_blueprint("event_api", __name__, url_prefix="/api/v1/events/<slug>")
@@ -36,6 +37,14 @@ def json_body() -> dict:
 
 def refuse(status: int, error: str, message: str):
     return jsonify(error=error, message=message), status
+
+
+@event_api.errorhandler(KioskError)
+def refused_change(error):
+    """A service refused: 404 when what was named does not exist in the event, else 400."""
+    if str(error).startswith("Không tìm thấy"):
+        return refuse(404, "not_found", str(error))
+    return refuse(400, "bad_request", str(error))
 
 
 @api.get("/openapi.json")

@@ -1,19 +1,16 @@
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, render_template, request
 from flask_babel import gettext as _
 
-from kiosk import live
+from kiosk import live, uploads
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.awards import documents, importer, service
 from kiosk.awards.models import OUTCOMES
 from kiosk.events.service import event_blueprint
 from kiosk.extensions import db
-from kiosk.web import file_response, instance_folder
+from kiosk.web import file_response
 
 bp = event_blueprint("awards", __name__)
 
@@ -46,42 +43,23 @@ def stage():
     return render_template("awards/stage.html", event=g.event, state=state)
 
 
+def plan_award_import(data: bytes, name: str):
+    return importer.plan_import(g.event, data, name, decision_id=request.form.get("decision_id", type=int))
+
+
 @bp.post("/awards/import")
 @requires(Permission.RUN_EVENT)
 def upload_import():
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        flash(_("Chọn tệp .xlsx hoặc .csv để nhập."), "error")
-        return redirect(url_for("awards.index"))
-    decision_id = request.form.get("decision_id", type=int)
-    suffix = Path(upload.filename).suffix.lower()
-    data = upload.read()
-    plan = importer.plan_import(g.event, data, upload.filename, decision_id=decision_id)
-    token = ""
-    if plan.acceptable:
-        token = secrets.token_hex(16)
-        (instance_folder("imports") / f"{g.event.slug}-awards-{token}{suffix}").write_bytes(data)
-    return render_template("awards/import_preview.html", event=g.event, plan=plan, token=token, suffix=suffix,
-                           filename=upload.filename, decision_id=decision_id or "")
+    return uploads.preview("awards", plan_award_import, "awards/import_preview.html", "awards.index",
+                           decision_id=request.form.get("decision_id", ""))
 
 
 @bp.post("/awards/import/<token>")
 @requires(Permission.RUN_EVENT)
 def confirm_import(token: str):
-    suffix = request.form.get("suffix", "")
-    path = instance_folder("imports") / f"{g.event.slug}-awards-{token}{suffix}"
-    if not token.isalnum() or suffix not in (".xlsx", ".csv") or not path.exists():
-        flash(_("Tệp nhập đã hết hạn, vui lòng tải lên lại."), "error")
-        return redirect(url_for("awards.index"))
-    plan = importer.plan_import(g.event, path.read_bytes(), path.name,
-                                decision_id=request.form.get("decision_id", type=int))
-    if not plan.acceptable:
-        flash(_("Tệp có lỗi, chưa nhập gì."), "error")
-        return redirect(url_for("awards.index"))
-    created, updated = importer.apply_import(g.event, plan)
-    path.unlink(missing_ok=True)
-    flash(_("Đã nhập: %(created)d người nhận mới, %(updated)d cập nhật.", created=created, updated=updated), "success")
-    return redirect(url_for("awards.index"))
+    return uploads.confirm("awards", token, plan_award_import, importer.apply_import, "awards.index",
+                           lambda created, updated: _("Đã nhập: %(created)d người nhận mới, %(updated)d cập nhật.",
+                                                      created=created, updated=updated))
 
 
 @bp.route("/awards/<kind>.pdf")

@@ -5,46 +5,37 @@ in step."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk import live
+from kiosk.fields import KioskError, event_row, text
 from kiosk.awards.models import (
     DEFAULT_AWARD_FORMS, OUTCOMES, AwardBatch, AwardDecision, AwardForm, AwardHandout, AwardRecipient, AwardStage,
 )
 from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.i18n import format_date, format_time
-from kiosk.text import nfc
 from kiosk.transactions import begin_write
 
 KINDS = {"collective": "Tập thể", "individual": "Cá nhân"}
 MAX_STAGE_WIDTH = 30
 
 
-class AwardError(ValueError):
+class AwardError(KioskError):
     """A refused change; the message is for the person at the tablet."""
 
 
-def clean_text(value, limit: int, label: str, *, required: bool = False) -> str:
-    text = " ".join(nfc(str(value or "")).split())
-    if required and not text:
-        raise AwardError(f"{label} không được để trống.")
-    if len(text) > limit:
-        raise AwardError(f"{label} dài quá {limit} ký tự.")
-    return text
+clean_text = partial(text, error=AwardError)
 
 
 def owned(model, event, row_id, message: str):
-    row = db.session.get(model, row_id) if isinstance(row_id, int) and not isinstance(row_id, bool) else None
-    if row is None:
-        raise AwardError(message)
-    event_id = row.decision.event_id if isinstance(row, AwardRecipient) else row.event_id
-    if event_id != event.id:
-        raise AwardError(message)
-    return row
+    """A row of the event; a recipient belongs to it through its decision."""
+    return event_row(model, event, row_id, message, error=AwardError,
+                            event_id_of=lambda row: row.decision.event_id if isinstance(row, AwardRecipient) else row.event_id)
 
 
 def publish(event) -> None:

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, render_template, request
 from flask_babel import gettext as _
 
-from kiosk import live
+from kiosk import live, uploads
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.delegates import documents, importer, service
 from kiosk.delegates.models import GROUPS, LEVELS
 from kiosk.events.service import event_blueprint
-from kiosk.web import file_response, instance_folder
+from kiosk.web import file_response
 
 bp = event_blueprint("delegates", __name__)
 
@@ -40,38 +37,18 @@ def index():
 @requires(Permission.RUN_EVENT)
 def upload_import():
     """Step 1: read the file and show what would change, and every problem by row."""
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        flash(_("Chọn tệp .xlsx hoặc .csv để nhập."), "error")
-        return redirect(url_for("delegates.index"))
-    suffix = Path(upload.filename).suffix.lower()
-    data = upload.read()
-    plan = importer.plan_import(g.event, data, upload.filename)
-    token = ""
-    if plan.acceptable:
-        token = secrets.token_hex(16)
-        (instance_folder("imports") / f"{g.event.slug}-{token}{suffix}").write_bytes(data)
-    return render_template("delegates/import_preview.html", event=g.event, plan=plan, token=token, suffix=suffix,
-                           filename=upload.filename, levels=LEVELS, groups=GROUPS)
+    return uploads.preview("delegates", lambda data, name: importer.plan_import(g.event, data, name),
+                           "delegates/import_preview.html", "delegates.index", levels=LEVELS, groups=GROUPS)
 
 
 @bp.post("/delegates/import/<token>")
 @requires(Permission.RUN_EVENT)
 def confirm_import(token: str):
     """Step 2: apply the previewed file, all of it or nothing."""
-    suffix = request.form.get("suffix", "")
-    path = instance_folder("imports") / f"{g.event.slug}-{token}{suffix}"
-    if not token.isalnum() or suffix not in (".xlsx", ".csv") or not path.exists():
-        flash(_("Tệp nhập đã hết hạn, vui lòng tải lên lại."), "error")
-        return redirect(url_for("delegates.index"))
-    plan = importer.plan_import(g.event, path.read_bytes(), path.name)
-    if not plan.acceptable:
-        flash(_("Tệp có lỗi, chưa nhập gì."), "error")
-        return redirect(url_for("delegates.index"))
-    created, updated = importer.apply_import(g.event, plan)
-    path.unlink(missing_ok=True)
-    flash(_("Đã nhập: %(created)d đại biểu mới, %(updated)d cập nhật.", created=created, updated=updated), "success")
-    return redirect(url_for("delegates.index"))
+    return uploads.confirm("delegates", token, lambda data, name: importer.plan_import(g.event, data, name),
+                           importer.apply_import, "delegates.index",
+                           lambda created, updated: _("Đã nhập: %(created)d đại biểu mới, %(updated)d cập nhật.",
+                                                      created=created, updated=updated))
 
 
 @bp.route("/delegates/template.xlsx")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk import live
+from kiosk.fields import KioskError, event_row
 from kiosk.database import utcnow
 from kiosk.delegates import codes
 from kiosk.delegates.models import GROUPS, LEVELS, CheckInScan, Delegate
@@ -19,7 +20,7 @@ from kiosk.text import fold, nfc
 from kiosk.transactions import begin_write
 
 
-class DelegateError(ValueError):
+class DelegateError(KioskError):
     """A refused change; the message is for the person at the tablet."""
 
 
@@ -141,10 +142,8 @@ def delete_delegate(event, delegate_id) -> None:
 
 
 def get_delegate(event, delegate_id) -> Delegate:
-    delegate = db.session.get(Delegate, delegate_id) if isinstance(delegate_id, int) else None
-    if delegate is None or delegate.event_id != event.id:
-        raise DelegateError("Không tìm thấy đại biểu này trong sự kiện.")
-    return delegate
+    return event_row(Delegate, event, delegate_id, "Không tìm thấy đại biểu này trong sự kiện.",
+                            error=DelegateError)
 
 
 def delegates_in_order(event) -> list[Delegate]:

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, render_template
 from flask_babel import gettext as _
 
-from kiosk import live
+from kiosk import live, uploads
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.events.service import event_blueprint
 from kiosk.gifts import documents, importer, service
 from kiosk.gifts.models import FUNDING_SOURCES, PACKAGE_KINDS, RECIPIENT_CATEGORIES, RECIPIENT_KINDS
-from kiosk.web import file_response, instance_folder
+from kiosk.web import file_response
 
 bp = event_blueprint("gifts", __name__)
 
@@ -39,37 +36,17 @@ def desk():
 @bp.post("/gifts/import")
 @requires(Permission.RUN_EVENT)
 def upload_import():
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        flash(_("Chọn tệp .xlsx hoặc .csv để nhập."), "error")
-        return redirect(url_for("gifts.index"))
-    suffix = Path(upload.filename).suffix.lower()
-    data = upload.read()
-    plan = importer.plan_import(g.event, data, upload.filename)
-    token = ""
-    if plan.acceptable:
-        token = secrets.token_hex(16)
-        (instance_folder("imports") / f"{g.event.slug}-gifts-{token}{suffix}").write_bytes(data)
-    return render_template("gifts/import_preview.html", event=g.event, plan=plan, token=token, suffix=suffix,
-                           filename=upload.filename)
+    return uploads.preview("gifts", lambda data, name: importer.plan_import(g.event, data, name),
+                           "gifts/import_preview.html", "gifts.index")
 
 
 @bp.post("/gifts/import/<token>")
 @requires(Permission.RUN_EVENT)
 def confirm_import(token: str):
-    suffix = request.form.get("suffix", "")
-    path = instance_folder("imports") / f"{g.event.slug}-gifts-{token}{suffix}"
-    if not token.isalnum() or suffix not in (".xlsx", ".csv") or not path.exists():
-        flash(_("Tệp nhập đã hết hạn, vui lòng tải lên lại."), "error")
-        return redirect(url_for("gifts.index"))
-    plan = importer.plan_import(g.event, path.read_bytes(), path.name)
-    if not plan.acceptable:
-        flash(_("Tệp có lỗi, chưa nhập gì."), "error")
-        return redirect(url_for("gifts.index"))
-    created, updated = importer.apply_import(g.event, plan)
-    path.unlink(missing_ok=True)
-    flash(_("Đã nhập: %(created)d người nhận mới, %(updated)d cập nhật.", created=created, updated=updated), "success")
-    return redirect(url_for("gifts.index"))
+    return uploads.confirm("gifts", token, lambda data, name: importer.plan_import(g.event, data, name),
+                           importer.apply_import, "gifts.index",
+                           lambda created, updated: _("Đã nhập: %(created)d người nhận mới, %(updated)d cập nhật.",
+                                                      created=created, updated=updated))
 
 
 @bp.route("/gifts/<kind>.pdf")

@@ -3,11 +3,14 @@ on stage (never twice), reconciliation to the đồng, and the slips' codes."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk import live
+from kiosk import fields as checks
 from kiosk.database import utcnow
 from kiosk.delegates import codes
 from kiosk.extensions import db
@@ -16,36 +19,19 @@ from kiosk.gifts.models import (
     GiftStage,
 )
 from kiosk.i18n import format_money, format_time
-from kiosk.text import fold, nfc
+from kiosk.text import fold
 from kiosk.transactions import begin_write
 
 MAX_STAGE_WIDTH = 30
 
 
-class GiftError(ValueError):
+class GiftError(checks.KioskError):
     """A refused change; the message is for the person at the desk."""
 
 
-def clean_text(value, limit: int, label: str, *, required: bool = False) -> str:
-    text = " ".join(nfc(str(value or "")).split())
-    if required and not text:
-        raise GiftError(f"{label} không được để trống.")
-    if len(text) > limit:
-        raise GiftError(f"{label} dài quá {limit} ký tự.")
-    return text
-
-
-def positive_int(value, label: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise GiftError(f"{label} phải là số nguyên lớn hơn 0.")
-    return value
-
-
-def owned(model, event, row_id, message: str):
-    row = db.session.get(model, row_id) if isinstance(row_id, int) and not isinstance(row_id, bool) else None
-    if row is None or row.event_id != event.id:
-        raise GiftError(message)
-    return row
+clean_text = partial(checks.text, error=GiftError)
+positive_int = partial(checks.positive_int, error=GiftError)
+owned = partial(checks.event_row, error=GiftError)
 
 
 def publish(event) -> None:

@@ -5,6 +5,7 @@ organizer's tablet sends and every screen follows."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk import live
+from kiosk.fields import KioskError, event_row
 from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.programme import timing
@@ -25,7 +27,7 @@ COMMANDS = ("start", "next", "previous", "goto", "pause", "resume", "add_time", 
 MAX_ITEM_SECONDS = 4 * 3600
 
 
-class ProgrammeError(ValueError):
+class ProgrammeError(KioskError):
     """A refused change; the message is for the person holding the tablet."""
 
 
@@ -405,12 +407,7 @@ def delegate_of_event(event, delegate_id) -> int | None:
     return delegate_id
 
 
-def owned(model, event, row_id, not_found: str):
-    """The row of `model` with this id, if it belongs to the event; else refused."""
-    row = db.session.get(model, row_id) if isinstance(row_id, int) and not isinstance(row_id, bool) else None
-    if row is None or row.event_id != event.id:
-        raise ProgrammeError(not_found)
-    return row
+owned = partial(event_row, error=ProgrammeError)
 
 
 def get_item(event, item_id) -> ProgrammeItem:

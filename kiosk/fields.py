@@ -1,0 +1,40 @@
+"""Checking what people type, the same way in every area: text cleaned (NFC,
+spaces collapsed) within its limit, whole numbers, and ids that must name a
+row of the event at hand. Each area raises its own error class (a
+KioskError), which its API turns into a 400 with the message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.extensions import db
+from kiosk.text import nfc
+
+
+class KioskError(ValueError):
+    """A refused change; the message is Vietnamese, for the person at the tablet."""
+
+
+def text(value, limit: int, label: str, *, required: bool = False, error: type[KioskError] = KioskError) -> str:
+    cleaned = " ".join(nfc(str(value or "")).split())
+    if required and not cleaned:
+        raise error(f"{label} không được để trống.")
+    if len(cleaned) > limit:
+        raise error(f"{label} dài quá {limit} ký tự.")
+    return cleaned
+
+
+def positive_int(value, label: str, *, error: type[KioskError] = KioskError) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise error(f"{label} phải là số nguyên lớn hơn 0.")
+    return value
+
+
+def event_row(model, event, row_id, not_found: str, *, error: type[KioskError] = KioskError,
+              event_id_of: Callable = lambda row: row.event_id):
+    """The row of `model` with this id if it belongs to the event; else refused
+    (another event's id is treated as unknown)."""
+    row = db.session.get(model, row_id) if isinstance(row_id, int) and not isinstance(row_id, bool) else None
+    if row is None or event_id_of(row) != event.id:
+        raise error(not_found)
+    return row
