@@ -63,7 +63,7 @@ def engine_options(url: str) -> dict:
 
 
 def register_areas(app: Flask) -> None:
-    from kiosk import api, auth, awards, delegates, events, gifts, programme, web
+    from kiosk import api, auth, awards, delegates, events, forum, gifts, programme, web
 
     web.init_app(app)
     auth.init_app(app)
@@ -72,6 +72,7 @@ def register_areas(app: Flask) -> None:
     delegates.init_app(app)
     awards.init_app(app)
     gifts.init_app(app)
+    forum.init_app(app)
     api.init_app(app)
 
     # Models of every area, so metadata (and Alembic) sees them all, and their

@@ -197,7 +197,7 @@ def build_demo(reset: bool = False) -> DemoLogins:
         ("police_conduct", "Cảm ơn Công an xã đã hỗ trợ bà con làm thủ tục tận nhà."),
     ]:
         name, _ = person(rng)
-        db.session.add(Opinion(event_id=event.id, topic=topic, text=text, author_name=name,
+        db.session.add(Opinion(event_id=event.id, topic=topic, text=text, original_text=text, author_name=name,
                                address=rng.choice(["Thôn Eo Lê", "Thôn Phiến Thôn"])))
     for name, kind, place, starts, ends in [
         ("Kích hoạt tài khoản định danh điện tử VNeID", "service", "Nhà văn hóa thôn Eo Lê", time(7, 0), time(11, 30)),

@@ -6,7 +6,7 @@ from kiosk.awards.models import (  # noqa: F401
 )
 from kiosk.delegates.models import CheckInScan, Delegate  # noqa: F401
 from kiosk.events.models import Event  # noqa: F401
-from kiosk.forum.models import Opinion  # noqa: F401
+from kiosk.forum.models import ForumSettings, Opinion, SurveyQuestion, SurveyResponse  # noqa: F401
 from kiosk.gifts.models import GiftHandout, GiftPackage, GiftRecipient, GiftStage  # noqa: F401
 from kiosk.programme.models import (  # noqa: F401
     FestivalActivity, McMessage, ProgrammeCommand, ProgrammeItem, ProgrammeLive,

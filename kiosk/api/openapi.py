@@ -514,3 +514,61 @@ SPEC["paths"].update({
             "command": {"type": "string", "enum": ["next", "previous"]}, "expected_batch": {"type": "integer"}}}),
         "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}}},
 })
+
+
+# ---------------------------------------------------------------- the forum and the survey
+
+OPINION_FIELDS = {"type": "object", "required": ["text"], "properties": {
+    "text": {"type": "string", "minLength": 1, "maxLength": 2000},
+    "topic": {"type": "string", "enum": ["security", "traffic", "paperwork", "social_evils", "police_conduct", "other"]},
+    "author_name": {"type": "string", "maxLength": 200}, "address": {"type": "string", "maxLength": 300},
+    "phone": {"type": "string", "maxLength": 30}}}
+PUBLIC = {"security": []}
+TOO_MANY = {"description": "Too many from this device or address: wait", "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/Error"}}}}
+SPEC["paths"].update({
+    "/api/v1/events/{slug}/opinions": {
+        "post": {"summary": "A citizen's opinion or question (public, no login)", "parameters": [SLUG], **PUBLIC,
+                 "requestBody": json_body(OPINION_FIELDS),
+                 "responses": {"201": json_response("Received: a thank-you message"), "429": TOO_MANY,
+                               **error_responses(400, 404)}},
+        "get": {"summary": "The opinions, for moderation", "parameters": [SLUG],
+                "responses": {"200": json_response("Opinions"), **error_responses(401, 403, 404)}}},
+    "/api/v1/events/{slug}/opinions/{opinion_id}": {"patch": {
+        "summary": "Correct spelling; the original text is kept", "parameters": [SLUG, id_param("opinion_id")],
+        "requestBody": json_body({"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}),
+        "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/opinions/{opinion_id}/moderate": {"post": {
+        "summary": "Moderate: approve, hide, show (on the big screen), answer, written, reopen",
+        "parameters": [SLUG, id_param("opinion_id")],
+        "requestBody": json_body({"type": "object", "required": ["action"], "properties": {
+            "action": {"type": "string", "enum": ["approve", "hide", "show", "answer", "written", "reopen"]},
+            "reviewed": {"type": "boolean", "description": "approving a flagged opinion"},
+            "answered_by": {"type": "string"}, "answer_note": {"type": "string"},
+            "responsible_unit": {"type": "string"}, "deadline": {"type": "string", "format": "date"}}}),
+        "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/opinions/{opinion_id}/merge": {"post": {
+        "summary": "Merge a duplicate into another opinion", "parameters": [SLUG, id_param("opinion_id")],
+        "requestBody": json_body({"type": "object", "required": ["into"], "properties": {"into": {"type": "integer"}}}),
+        "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/forum/settings": {"put": {
+        "summary": "Review words, rate limits, survey results on the big screen", "parameters": [SLUG],
+        "requestBody": json_body({"type": "object", "properties": {
+            "review_words": {"type": "array", "items": {"type": "string"}},
+            "per_device_per_hour": {"type": "integer", "minimum": 0}, "per_address_per_hour": {"type": "integer", "minimum": 0},
+            "min_seconds_between": {"type": "integer", "minimum": 0}, "show_survey_on_screen": {"type": "boolean"}}}),
+        "responses": {"200": ANSWER, **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/survey": {"get": {
+        "summary": "The satisfaction survey's questions and scale (public)", "parameters": [SLUG], **PUBLIC,
+        "responses": {"200": json_response("Questions"), **error_responses(404)}}},
+    "/api/v1/events/{slug}/survey/responses": {"post": {
+        "summary": "One answered questionnaire (public, no login)", "parameters": [SLUG], **PUBLIC,
+        "requestBody": json_body({"type": "object", "required": ["answers"], "properties": {
+            "answers": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "description": "question id → 1 (Rất không hài lòng) … 5 (Rất hài lòng)"},
+            "comment": {"type": "string", "maxLength": 2000}}}),
+        "responses": {"201": json_response("Received"), "429": TOO_MANY, **error_responses(400, 404)}}},
+    "/api/v1/events/{slug}/survey/results": {"get": {
+        "summary": "Survey results: counts per level, share satisfied", "parameters": [SLUG],
+        "responses": {"200": json_response("Results"), **error_responses(401, 403, 404)}}},
+})

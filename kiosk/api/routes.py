@@ -15,10 +15,19 @@ api = Blueprint("api", __name__, url_prefix="/api/v1")
 event_api = events.event_blueprint("event_api", __name__, url_prefix="/api/v1/events/<slug>")
 
 
+def public(view):
+    """An API route anyone may call (a citizen's opinion, the survey): no login,
+    and no CSRF token either, since there is no session to ride on."""
+    view.public = True
+    return view
+
+
 def protect_cookie_sessions():
     """A call made with the browser's session cookie must carry the page's CSRF
     token; a call with a Bearer token cannot be forged by another site."""
     if request.method in ("GET", "HEAD", "OPTIONS") or not current_app.config["WTF_CSRF_ENABLED"]:
+        return
+    if getattr(current_app.view_functions.get(request.endpoint), "public", False):
         return
     if request.headers.get("Authorization", "").lower().startswith("bearer "):
         return

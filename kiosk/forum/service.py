@@ -1,18 +1,344 @@
-"""Citizens' opinions for "Công an lắng nghe ý kiến Nhân dân"."""
+"""The forum "Công an lắng nghe ý kiến Nhân dân": citizens send opinions and
+questions, organizers moderate them live and put one on the big screen,
+officers' answers are recorded; and the satisfaction survey of the commune
+police. The public side is open to anyone in the hall, so it is rate-limited
+and everything a citizen types is shown as typed, never run."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from functools import partial
+
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from kiosk import live
+from kiosk.database import utcnow
 from kiosk.extensions import db
-from kiosk.forum.models import Opinion
+from kiosk.fields import KioskError, event_row, text
+from kiosk.forum.models import (
+    DEFAULT_QUESTIONS, DEFAULT_REVIEW_WORDS, SCALE, STATUSES, TOPICS, ForumSettings, Opinion, SurveyQuestion,
+    SurveyResponse,
+)
+from kiosk.i18n import format_date, format_time
+from kiosk.text import fold
+
+MAX_OPINION = 2000
+
+
+class ForumError(KioskError):
+    """A refused opinion or moderation step; the message is for the person."""
+
+
+class TooFast(ForumError):
+    """A device or an address sent too much too quickly."""
+
+
+clean_text = partial(text, error=ForumError)
+owned = partial(event_row, error=ForumError)
+
+
+def settings(event) -> ForumSettings:
+    row = db.session.get(ForumSettings, event.id)
+    if row is None:
+        row = ForumSettings(event_id=event.id, review_words=list(DEFAULT_REVIEW_WORDS), show_survey_on_screen=False,
+                            per_device_per_hour=10, per_address_per_hour=60, min_seconds_between=20)
+        db.session.add(row)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            row = db.session.get(ForumSettings, event.id)
+    return row
+
+
+def publish(event, *parts: str) -> None:
+    live.publish_state(event, *(parts or ("opinions", "forum_queue", "forum_screen")))
+
+
+# ---------------------------------------------------------------- citizens
+
+def check_rate(event, model, device: str, address: str) -> None:
+    """How fast and how much one phone (device key) and one address may send."""
+    limits = settings(event)
+    now = utcnow()
+    hour = now - timedelta(hours=1)
+    base = select(func.count(), func.max(model.created_at)).where(model.event_id == event.id, model.created_at >= hour)
+    if device:
+        sent, last = db.session.execute(base.where(model.device == device)).one()
+        if last and (now - last).total_seconds() < limits.min_seconds_between:
+            raise TooFast(f"Bạn vừa gửi. Vui lòng đợi {limits.min_seconds_between} giây rồi gửi tiếp.")
+        if sent >= limits.per_device_per_hour:
+            raise TooFast("Thiết bị này đã gửi nhiều trong một giờ. Vui lòng gửi lại sau hoặc gặp Ban Tổ chức.")
+    if address:
+        sent, _ = db.session.execute(base.where(model.address_ip == address)).one()
+        if sent >= limits.per_address_per_hour:
+            raise TooFast("Có quá nhiều ý kiến gửi từ mạng này trong một giờ. Vui lòng gửi lại sau.")
+
+
+def submit_opinion(event, fields: dict, *, device: str = "", address: str = "", kiosk: bool = False) -> Opinion:
+    """A citizen's opinion: kept exactly as typed (the screen shows it as text),
+    sent to moderation, flagged for review when it has a listed word."""
+    body = str(fields.get("text") or "").strip()
+    if not body:
+        raise ForumError("Vui lòng nhập nội dung ý kiến hoặc câu hỏi.")
+    if len(body) > MAX_OPINION:
+        raise ForumError(f"Ý kiến dài quá {MAX_OPINION} ký tự.")
+    topic = fields.get("topic") or "other"
+    if topic not in TOPICS:
+        raise ForumError("Lĩnh vực không hợp lệ.")
+    author = clean_text(fields.get("author_name"), 200, "Họ tên")
+    place = clean_text(fields.get("address"), 300, "Địa chỉ")
+    phone = clean_text(fields.get("phone"), 30, "Số điện thoại")
+    if phone and not all(ch.isdigit() or ch in " +.-" for ch in phone):
+        raise ForumError("Số điện thoại chỉ gồm chữ số.")
+    # The kiosk tablet in the hall is shared by many: only its address is limited.
+    check_rate(event, Opinion, "" if kiosk else device, address)
+    words = settings(event).review_words or []
+    folded = fold(body)
+    opinion = Opinion(event_id=event.id, text=body, original_text=body, topic=topic, author_name=author, address=place,
+                      phone=phone, device=device[:64], address_ip=address[:64], status="new",
+                      flagged=any(fold(word) in folded for word in words if word.strip()))
+    db.session.add(opinion)
+    db.session.commit()
+    publish(event, "opinions", "forum_queue")
+    return opinion
+
+
+# ---------------------------------------------------------------- moderation
+
+TRANSITIONS = {
+    "approve": ({"new", "hidden"}, "approved"),
+    "hide": ({"new", "approved", "on_screen"}, "hidden"),
+    "show": ({"new", "approved", "answered", "written"}, "on_screen"),
+    "answer": ({"approved", "on_screen", "new"}, "answered"),
+    "written": ({"approved", "on_screen", "new"}, "written"),
+    "reopen": ({"answered", "written", "hidden", "merged"}, "approved"),
+}
+
+
+def moderate(event, opinion_id, action: str, fields: dict | None = None, *, actor: str = "") -> Opinion:
+    """One step of the moderation state machine:
+    new → approved or hidden → on screen → answered (by whom, a note) or to
+    answer in writing (responsible unit, deadline)."""
+    fields = fields or {}
+    if action not in TRANSITIONS:
+        raise ForumError(f"Thao tác không hợp lệ: {action}.")
+    opinion = owned(Opinion, event, opinion_id, "Không tìm thấy ý kiến này.")
+    allowed, target = TRANSITIONS[action]
+    if opinion.status not in allowed:
+        raise ForumError(f"Không thể chuyển ý kiến từ “{STATUSES[opinion.status]}” sang “{STATUSES[target]}”.")
+    if opinion.flagged and action in ("approve", "show") and not fields.get("reviewed"):
+        raise ForumError("Ý kiến có từ cần xem xét: xác nhận đã đọc kỹ trước khi duyệt.")
+    forum = settings(event)
+    if action == "answer":
+        opinion.answered_by = clean_text(fields.get("answered_by"), 200, "Người trả lời", required=True)
+        opinion.answer_note = clean_text(fields.get("answer_note"), 2000, "Nội dung trả lời")
+    if action == "written":
+        opinion.responsible_unit = clean_text(fields.get("responsible_unit"), 300, "Đơn vị trả lời", required=True)
+        try:
+            opinion.deadline = date.fromisoformat(str(fields.get("deadline") or ""))
+        except ValueError:
+            raise ForumError("Hạn trả lời không hợp lệ (cần dạng yyyy-mm-dd).") from None
+    if action == "show":
+        # One opinion on the screen at a time: the one before goes back to the queue.
+        if forum.on_screen is not None and forum.on_screen.id != opinion.id and forum.on_screen.status == "on_screen":
+            forum.on_screen.status = "approved"
+        # Through the relationship, not the id: the session keeps objects after commit.
+        forum.on_screen = opinion
+    elif forum.on_screen_id == opinion.id and target != "on_screen":
+        forum.on_screen = None
+    opinion.status = target
+    opinion.updated_at = utcnow()
+    db.session.commit()
+    publish(event)
+    return opinion
+
+
+def edit_text(event, opinion_id, new_text: str) -> Opinion:
+    """Correct spelling for the screen; the original stays as sent."""
+    opinion = owned(Opinion, event, opinion_id, "Không tìm thấy ý kiến này.")
+    body = str(new_text or "").strip()
+    if not body:
+        raise ForumError("Nội dung không được để trống.")
+    if len(body) > MAX_OPINION:
+        raise ForumError(f"Ý kiến dài quá {MAX_OPINION} ký tự.")
+    opinion.text, opinion.updated_at = body, utcnow()
+    db.session.commit()
+    publish(event)
+    return opinion
+
+
+def merge(event, duplicate_id, into_id) -> Opinion:
+    """A duplicate joins the opinion that answers it; it leaves the queue."""
+    duplicate = owned(Opinion, event, duplicate_id, "Không tìm thấy ý kiến này.")
+    target = owned(Opinion, event, into_id, "Không tìm thấy ý kiến để gộp vào.")
+    if duplicate.id == target.id or target.status == "merged":
+        raise ForumError("Không gộp được ý kiến vào chính nó hoặc vào ý kiến đã gộp.")
+    duplicate.status, duplicate.merged_into_id, duplicate.updated_at = "merged", target.id, utcnow()
+    db.session.commit()
+    publish(event)
+    return duplicate
+
+
+def opinions_of(event, statuses: set[str] | None = None) -> list[Opinion]:
+    statement = select(Opinion).where(Opinion.event_id == event.id)
+    if statuses:
+        statement = statement.where(Opinion.status.in_(statuses))
+    return list(db.session.scalars(statement.order_by(Opinion.created_at, Opinion.id)))
+
+
+def opinion_json(event, o: Opinion, *, staff: bool) -> dict:
+    shown = {"id": o.id, "text": o.text, "topic": o.topic, "topic_label": TOPICS.get(o.topic, o.topic),
+             "author": o.author_name or "Ẩn danh", "address": o.address, "status": o.status,
+             "status_label": STATUSES.get(o.status, o.status), "time": format_time(o.created_at, event.timezone)}
+    if staff:
+        shown.update({"original_text": o.original_text, "edited": o.text != o.original_text, "phone": o.phone,
+                      "flagged": o.flagged, "merged_into_id": o.merged_into_id, "answered_by": o.answered_by,
+                      "answer_note": o.answer_note, "responsible_unit": o.responsible_unit,
+                      "deadline": format_date(o.deadline) if o.deadline else "",
+                      "merged_count": sum(1 for d in opinions_of(event, {"merged"}) if d.merged_into_id == o.id)})
+    return shown
 
 
 @live.state_part("opinions")
 def opinions_summary(event) -> dict:
-    total, new = db.session.execute(
-        select(func.count(Opinion.id), func.count().filter(Opinion.status == "new"))
-        .where(Opinion.event_id == event.id)
-    ).one()
-    return {"total": total, "new": new}
+    counts = dict(db.session.execute(select(Opinion.status, func.count()).where(Opinion.event_id == event.id)
+                                     .group_by(Opinion.status)).all())
+    return {"total": sum(counts.values()), "new": counts.get("new", 0),
+            "answered": counts.get("answered", 0), "written": counts.get("written", 0),
+            "by_status": {status: counts.get(status, 0) for status in STATUSES}}
+
+
+@live.state_part("forum_queue")
+def forum_queue(event) -> dict:
+    """The moderators' live queue, newest problems first."""
+    return {"opinions": [opinion_json(event, o, staff=True) for o in opinions_of(event)]}
+
+
+@live.state_part("forum_screen", audience=live.PUBLIC)
+def forum_screen(event) -> dict:
+    """What the hall sees: the opinion being answered and the next ones."""
+    forum = db.session.get(ForumSettings, event.id)
+    current = forum.on_screen if forum and forum.on_screen and forum.on_screen.status == "on_screen" else None
+    upcoming = [o for o in opinions_of(event, {"approved"})][:3]
+    return {"current": opinion_json(event, current, staff=False) if current else None,
+            "next": [opinion_json(event, o, staff=False) for o in upcoming],
+            "survey": public_results(event) if forum and forum.show_survey_on_screen else None}
+
+
+def public_results(event) -> dict:
+    """The survey's figures without the comments, for the hall's screen."""
+    return {key: value for key, value in survey_results(event).items() if key != "comments"}
+
+
+def show_survey_on_screen(event, show: bool) -> None:
+    settings(event).show_survey_on_screen = bool(show)
+    db.session.commit()
+    publish(event, "forum_screen")
+
+
+def update_settings(event, fields: dict) -> ForumSettings:
+    forum = settings(event)
+    if "review_words" in fields:
+        words = fields["review_words"]
+        if isinstance(words, str):
+            words = [w.strip() for w in words.replace("\n", ",").split(",")]
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ForumError("Danh sách từ cần xem xét không hợp lệ.")
+        forum.review_words = [w.strip() for w in words if w.strip()][:200]
+    for name in ("per_device_per_hour", "per_address_per_hour", "min_seconds_between"):
+        if name in fields:
+            value = fields[name]
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10000:
+                raise ForumError("Giới hạn phải là số từ 0 đến 10000.")
+            setattr(forum, name, value)
+    db.session.commit()
+    return forum
+
+
+# ---------------------------------------------------------------- the satisfaction survey
+
+def questions(event) -> list[SurveyQuestion]:
+    found = list(db.session.scalars(select(SurveyQuestion).where(SurveyQuestion.event_id == event.id)
+                                    .order_by(SurveyQuestion.position)))
+    if not found:
+        for position, question in enumerate(DEFAULT_QUESTIONS, start=1):
+            db.session.add(SurveyQuestion(event_id=event.id, position=position, text=question))
+        db.session.commit()
+        found = questions(event)
+    return found
+
+
+def set_questions(event, texts: list[str]) -> list[SurveyQuestion]:
+    """Replace the questionnaire (before answers come in)."""
+    if db.session.scalar(select(func.count()).where(SurveyResponse.event_id == event.id)):
+        raise ForumError("Đã có phiếu trả lời: không sửa được bộ câu hỏi.")
+    cleaned = [clean_text(t, 300, "Câu hỏi") for t in texts if str(t or "").strip()]
+    if not cleaned:
+        raise ForumError("Cần ít nhất một câu hỏi.")
+    for old in questions(event):
+        db.session.delete(old)
+    db.session.flush()
+    for position, question in enumerate(cleaned, start=1):
+        db.session.add(SurveyQuestion(event_id=event.id, position=position, text=question))
+    db.session.commit()
+    return questions(event)
+
+
+def submit_survey(event, answers: dict, comment: str = "", *, device: str = "", address: str = "",
+                  kiosk: bool = False) -> SurveyResponse:
+    ids = {str(q.id) for q in questions(event)}
+    cleaned = {}
+    for key, value in (answers or {}).items():
+        if str(key) not in ids:
+            raise ForumError("Câu hỏi không có trong phiếu khảo sát.")
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+            raise ForumError("Mỗi câu chọn một mức từ 1 (Rất không hài lòng) đến 5 (Rất hài lòng).")
+        cleaned[str(key)] = value
+    if not cleaned:
+        raise ForumError("Vui lòng chọn mức hài lòng cho ít nhất một câu.")
+    comment = str(comment or "").strip()
+    if len(comment) > MAX_OPINION:
+        raise ForumError(f"Góp ý dài quá {MAX_OPINION} ký tự.")
+    check_rate(event, SurveyResponse, "" if kiosk else device, address)
+    response = SurveyResponse(event_id=event.id, answers=cleaned, comment=comment, device=device[:64],
+                              address_ip=address[:64])
+    db.session.add(response)
+    db.session.commit()
+    live.publish_state(event, "survey")
+    if settings(event).show_survey_on_screen:
+        live.publish_state(event, "forum_screen")
+    return response
+
+
+def aggregate(question_ids: list[int], responses: list[dict]) -> dict[int, list[int]]:
+    """Counts per level (1..5) per question, from the answers of every response."""
+    counts = {qid: [0] * len(SCALE) for qid in question_ids}
+    for answers in responses:
+        for key, value in answers.items():
+            if int(key) in counts and 1 <= value <= 5:
+                counts[int(key)][value - 1] += 1
+    return counts
+
+
+def satisfied_share(counts: list[int]) -> float | None:
+    """The share satisfied: hài lòng + rất hài lòng, over all answers."""
+    total = sum(counts)
+    return (counts[3] + counts[4]) / total if total else None
+
+
+@live.state_part("survey")
+def survey_results(event) -> dict:
+    asked = questions(event)
+    rows = list(db.session.scalars(select(SurveyResponse).where(SurveyResponse.event_id == event.id)))
+    counts = aggregate([q.id for q in asked], [r.answers for r in rows])
+    all_counts = [sum(c[i] for c in counts.values()) for i in range(len(SCALE))]
+    return {
+        "responses": len(rows),
+        "scale": SCALE,
+        "questions": [{"id": q.id, "text": q.text, "counts": counts[q.id], "satisfied": satisfied_share(counts[q.id])}
+                      for q in asked],
+        "satisfied": satisfied_share(all_counts),
+        "comments": [r.comment for r in rows if r.comment],
+    }

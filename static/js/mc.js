@@ -95,6 +95,14 @@
   }
 
   live.onState(function (state) {
+    if (state.forum_screen) {
+      var current = state.forum_screen.current;
+      $("mc-opinion").hidden = !current;
+      if (current) {
+        $("mc-opinion-text").textContent = current.text;
+        $("mc-opinion-who").textContent = current.author + (current.address ? ", " + current.address : "");
+      }
+    }
     if (state.programme) renderScript(state);
     if (state.programme_staff) renderMessages(state.programme_staff);
   });

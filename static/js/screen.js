@@ -47,6 +47,19 @@
     }).join(" · ");
   }
 
+  // The opinion being answered at the forum, as typed (textContent: never run).
+  function renderOpinion(forum) {
+    var current = forum.current;
+    $("screen-opinion").hidden = !current;
+    if (!current) return;
+    $("screen-opinion-topic").textContent = current.topic_label;
+    $("screen-opinion-text").textContent = current.text;
+    $("screen-opinion-who").textContent = "— " + current.author + (current.address ? ", " + current.address : "");
+    $("screen-opinion-next").textContent = forum.next.length
+      ? (live.lang === "en" ? "Next: " : "Tiếp theo: ") + forum.next.map(function (o) { return o.text.slice(0, 80); }).join(" · ")
+      : "";
+  }
+
   live.onState(function (state) {
     if (state.programme) {
       KioskClock.sync(state.programme);
@@ -59,6 +72,7 @@
       $("screen-message-text").textContent = state.screen.message;
       $("screen-blackout").hidden = !state.screen.blackout;
     }
+    if (state.forum_screen) renderOpinion(state.forum_screen);
     if (state.event) slogans = state.event.slogans || [];
     renderActivities();
   });

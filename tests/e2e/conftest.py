@@ -90,6 +90,10 @@ def live_server(database_url, tmp_path):
 
 @pytest.fixture(scope="session")
 def playwright():
+    from playwright.sync_api import expect
+
+    # A 2-core CI machine runs the server, Chromium and the suite at once: be patient.
+    expect.set_options(timeout=15_000)
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)"
         if os.environ.get("KIOSK_REQUIRE_BROWSER"):
