@@ -19,7 +19,7 @@ from kiosk.awards.models import (
 from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.i18n import format_date, format_time
-from kiosk.transactions import begin_write
+from kiosk.transactions import begin_write, earlier_answer
 
 KINDS = {"collective": "Tập thể", "individual": "Cá nhân"}
 MAX_STAGE_WIDTH = 30
@@ -415,12 +415,10 @@ def handout(event, recipient_id, *, outcome: str, request_id: str | None = None,
     stand_in_name = clean_text(stand_in_name, 200, "Người nhận thay", required=outcome == "stand_in")
     recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
     begin_write()
-    if request_id:
-        earlier = db.session.scalar(select(AwardHandout.answer).where(AwardHandout.event_id == event.id,
-                                                                      AwardHandout.request_id == request_id))
-        if earlier is not None:
-            db.session.commit()
-            return earlier
+    earlier = earlier_answer(AwardHandout, AwardHandout.request_id, event, request_id)
+    if earlier is not None:
+        db.session.commit()
+        return earlier
     now = utcnow()
     won = db.session.execute(
         update(AwardRecipient).where(AwardRecipient.id == recipient.id, AwardRecipient.outcome == "")
@@ -441,8 +439,7 @@ def handout(event, recipient_id, *, outcome: str, request_id: str | None = None,
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return db.session.scalar(select(AwardHandout.answer).where(AwardHandout.event_id == event.id,
-                                                                   AwardHandout.request_id == request_id))
+        return earlier_answer(AwardHandout, AwardHandout.request_id, event, request_id)
     if won:
         publish(event)
     return answer

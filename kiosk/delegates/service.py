@@ -17,7 +17,7 @@ from kiosk.delegates.models import GROUPS, LEVELS, CheckInScan, Delegate
 from kiosk.extensions import db
 from kiosk.i18n import format_time
 from kiosk.text import fold, nfc
-from kiosk.transactions import begin_write
+from kiosk.transactions import begin_write, earlier_answer
 
 
 class DelegateError(KioskError):
@@ -239,12 +239,10 @@ def check_in(event, *, code: str | None = None, delegate_id: int | None = None, 
     verdict, parsed, details = check_code(event, code) if code is not None else ("ok", None, {})
 
     begin_write()
-    if scan_id:
-        earlier = db.session.scalar(select(CheckInScan.answer).where(CheckInScan.event_id == event.id,
-                                                                     CheckInScan.scan_id == scan_id))
-        if earlier is not None:
-            db.session.commit()
-            return earlier
+    earlier = earlier_answer(CheckInScan, CheckInScan.scan_id, event, scan_id)
+    if earlier is not None:
+        db.session.commit()
+        return earlier
 
     delegate = None
     if verdict == "ok":
@@ -279,8 +277,7 @@ def check_in(event, *, code: str | None = None, delegate_id: int | None = None, 
     except IntegrityError:
         # The same scan_id raced in from a retry on another connection: answer as it was answered.
         db.session.rollback()
-        return db.session.scalar(select(CheckInScan.answer).where(CheckInScan.event_id == event.id,
-                                                                  CheckInScan.scan_id == scan_id))
+        return earlier_answer(CheckInScan, CheckInScan.scan_id, event, scan_id)
     if verdict == "ok":
         publish_attendance(event)
     return answer

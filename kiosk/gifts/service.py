@@ -20,7 +20,7 @@ from kiosk.gifts.models import (
 )
 from kiosk.i18n import format_money, format_time
 from kiosk.text import fold
-from kiosk.transactions import begin_write
+from kiosk.transactions import begin_write, earlier_answer
 
 MAX_STAGE_WIDTH = 30
 
@@ -259,12 +259,10 @@ def handout(event, *, recipient_id: int | None = None, code: str | None = None, 
     recipient = owned(GiftRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
 
     begin_write()
-    if request_id:
-        earlier = db.session.scalar(select(GiftHandout.answer).where(GiftHandout.event_id == event.id,
-                                                                     GiftHandout.request_id == request_id))
-        if earlier is not None:
-            db.session.commit()
-            return earlier
+    earlier = earlier_answer(GiftHandout, GiftHandout.request_id, event, request_id)
+    if earlier is not None:
+        db.session.commit()
+        return earlier
     db.session.refresh(recipient)
     if recipient.package_id is None:
         db.session.rollback()
@@ -289,8 +287,7 @@ def handout(event, *, recipient_id: int | None = None, code: str | None = None, 
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return db.session.scalar(select(GiftHandout.answer).where(GiftHandout.event_id == event.id,
-                                                                  GiftHandout.request_id == request_id))
+        return earlier_answer(GiftHandout, GiftHandout.request_id, event, request_id)
     if won:
         publish(event)
     return answer
