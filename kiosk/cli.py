@@ -111,6 +111,10 @@ def serve(host: str, port: int):
         code.print_ascii(invert=True)
     click.echo("Dừng máy chủ: Ctrl+C")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from kiosk.reports.backups import Snapshots
+
+        Snapshots(app.config["SQLALCHEMY_DATABASE_URI"], Path(app.instance_path) / "backups").start()
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
 
 
@@ -302,6 +306,38 @@ def print_(kind: str, slug: str, output: str):
         data = area.render(event_or_fail(slug), kind)
     Path(output).write_bytes(data)
     click.echo(f"Đã ghi {output} ({len(data) // 1024} KB).")
+
+
+@main.command("backup")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Tệp sao lưu (mặc định: instance/backups/kiosk-<giờ>.sqlite3)")
+def backup_command(output: str | None):
+    """Sao lưu cơ sở dữ liệu, kể cả khi máy chủ đang chạy."""
+    from datetime import datetime
+
+    from kiosk.reports.backups import BackupError, backup
+
+    app = make_app()
+    target = Path(output) if output else Path(app.instance_path) / "backups" / f"kiosk-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    try:
+        backup(app.config["SQLALCHEMY_DATABASE_URI"], target)
+    except BackupError as error:
+        fail(str(error))
+    click.echo(f"Đã sao lưu vào {target}")
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def restore_command(file: str):
+    """Khôi phục cơ sở dữ liệu từ tệp sao lưu (dừng máy chủ trước). Bản hiện tại được giữ lại bên cạnh."""
+    from kiosk.reports.backups import BackupError, restore
+
+    app = make_app(KIOSK_AUTO_UPGRADE=False)
+    try:
+        kept = restore(app.config["SQLALCHEMY_DATABASE_URI"], Path(file))
+    except BackupError as error:
+        fail(str(error))
+    click.echo(f"Đã khôi phục từ {file}. Bản trước khi khôi phục: {kept}")
 
 
 @main.group()

@@ -1,0 +1,132 @@
+"""Backups: taken while the day's writes go on, they restore to a consistent
+database; a file that is no kiosk backup, or one from a newer version, is
+refused and changes nothing."""
+
+import sqlite3
+import threading
+
+import pytest
+from click.testing import CliRunner
+
+from kiosk.cli import main
+from kiosk.delegates.service import add_delegate, check_in
+from kiosk.events.service import find_event
+from kiosk.extensions import db
+from kiosk.reports.backups import BackupError, Snapshots, backup, check_backup, restore
+from tests.conftest import make_test_app
+from tests.factories import make_event
+
+
+@pytest.fixture
+def venue(sqlite_url, tmp_path):
+    app = make_test_app(sqlite_url, tmp_path)
+    with app.app_context():
+        make_event("cam-tan")
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def counts(path) -> tuple[int, int]:
+    with sqlite3.connect(path) as connection:
+        return (connection.execute("SELECT count(*) FROM delegates").fetchone()[0],
+                connection.execute("SELECT count(*) FROM checkin_scans").fetchone()[0])
+
+
+def test_backup_during_a_stream_of_writes_is_consistent(venue, sqlite_url, tmp_path):
+    stop = threading.Event()
+    written = []
+
+    def writer():
+        with venue.app_context():
+            event = find_event("cam-tan")
+            n = 0
+            while not stop.is_set() and n < 400:
+                delegate = add_delegate(event, full_name=f"Đại biểu {n}")
+                db.session.commit()
+                check_in(event, delegate_id=delegate.id, device="Cổng 1")
+                written.append(n)
+                n += 1
+            db.session.remove()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    while len(written) < 30:
+        threading.Event().wait(0.01)
+    copies = [backup(sqlite_url, tmp_path / f"copy-{i}.sqlite3") for i in range(3)]
+    stop.set()
+    thread.join()
+    for copy in copies:
+        with sqlite3.connect(copy) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+            # Every delegate in the copy was checked in in the same transaction as its scan row.
+            present, scans = connection.execute(
+                "SELECT count(checked_in_at), (SELECT count(*) FROM checkin_scans) FROM delegates").fetchone()
+            assert present == scans
+        delegates, _ = counts(copy)
+        assert 30 <= delegates <= len(written)
+        assert check_backup(copy)
+
+
+def test_restore_brings_the_data_back_and_keeps_the_current_file(venue, sqlite_url, tmp_path):
+    with venue.app_context():
+        event = find_event("cam-tan")
+        add_delegate(event, full_name="Trước khi sao lưu")
+        db.session.commit()
+    copy = backup(sqlite_url, tmp_path / "before.sqlite3")
+    with venue.app_context():
+        add_delegate(find_event("cam-tan"), full_name="Sau khi sao lưu")
+        db.session.commit()
+        db.engine.dispose()
+    kept = restore(sqlite_url, copy)
+    assert counts(sqlite_url.removeprefix("sqlite:///"))[0] == 1
+    assert counts(kept)[0] == 2  # nothing recorded is lost: the replaced database is kept
+
+
+def test_not_a_backup_or_a_newer_one_is_refused_and_changes_nothing(venue, sqlite_url, tmp_path):
+    database = sqlite_url.removeprefix("sqlite:///")
+    before = counts(database)
+    junk = tmp_path / "anh.jpg"
+    junk.write_bytes(b"\xff\xd8\xff\xe0 not a database")
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (x)")
+    newer = backup(sqlite_url, tmp_path / "newer.sqlite3")
+    with sqlite3.connect(newer) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    for bad, message in ((junk, "không phải bản sao lưu"), (other, "không phải bản sao lưu"),
+                         (newer, "phiên bản Ngày hội Kiosk mới hơn")):
+        with pytest.raises(BackupError, match=message):
+            restore(sqlite_url, bad)
+    assert counts(database) == before
+    assert list(tmp_path.glob("*truoc-khoi-phuc*")) == []
+
+
+def test_snapshots_keep_the_last_few(venue, sqlite_url, tmp_path):
+    snapshots = Snapshots(sqlite_url, tmp_path / "backups", keep=3)
+    import time
+
+    for _ in range(5):
+        snapshots.take()
+        time.sleep(1.01)  # snapshot names carry the second
+    assert len(list((tmp_path / "backups").glob("snapshot-*.sqlite3"))) == 3
+
+
+def test_cli_backup_and_restore(venue, sqlite_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("KIOSK_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("KIOSK_DATABASE_URL", sqlite_url)
+    runner = CliRunner()
+    target = tmp_path / "ban-sao.sqlite3"
+    done = runner.invoke(main, ["backup", "-o", str(target)])
+    assert done.exit_code == 0 and target.exists()
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("xin chào")
+    refused = runner.invoke(main, ["restore", str(junk)])
+    assert refused.exit_code == 1 and "không phải bản sao lưu" in refused.output
+    assert runner.invoke(main, ["restore", str(target)]).exit_code == 0
+
+
+def test_postgresql_is_told_to_use_pg_dump(tmp_path):
+    with pytest.raises(BackupError, match="pg_dump"):
+        backup("postgresql+psycopg://postgres@127.0.0.1/test", tmp_path / "x.sqlite3")
