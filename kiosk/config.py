@@ -45,5 +45,5 @@ def settings_from_environment(folder: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,  # a tablet page stays open all day
         "SQLALCHEMY_TRACK_MODIFICATIONS": False,
-        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 1024 * 1024 * 1024,  # a reportage video can be large; spreadsheets are small
     }
