@@ -63,7 +63,7 @@ def engine_options(url: str) -> dict:
 
 
 def register_areas(app: Flask) -> None:
-    from kiosk import api, auth, awards, delegates, events, forum, gifts, programme, web
+    from kiosk import api, auth, awards, delegates, events, forum, gifts, programme, reports, web
 
     web.init_app(app)
     auth.init_app(app)
@@ -73,6 +73,7 @@ def register_areas(app: Flask) -> None:
     awards.init_app(app)
     gifts.init_app(app)
     forum.init_app(app)
+    reports.init_app(app)
     api.init_app(app)
 
     # Models of every area, so metadata (and Alembic) sees them all, and their
@@ -83,3 +84,4 @@ def register_areas(app: Flask) -> None:
     from kiosk.forum import service as _forum  # noqa: F401
     from kiosk.gifts import service as _gifts  # noqa: F401
     from kiosk.programme import service as _programme  # noqa: F401
+    from kiosk.reports import counters as _counters  # noqa: F401

@@ -308,6 +308,23 @@ def print_(kind: str, slug: str, output: str):
     click.echo(f"Đã ghi {output} ({len(data) // 1024} KB).")
 
 
+@main.command("report")
+@click.option("--event", "slug", required=True, help="Mã sự kiện")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.pdf hoặc FILE.xlsx")
+def report_command(slug: str, output: str):
+    """Báo cáo kết quả tổ chức Ngày hội (PDF hoặc Excel)."""
+    from kiosk.reports import service
+
+    if Path(output).suffix.lower() not in (".pdf", ".xlsx"):
+        fail("tệp báo cáo phải có đuôi .pdf hoặc .xlsx.")
+    app, context = app_context()
+    with context:
+        event = event_or_fail(slug)
+        data = service.pdf(event) if output.lower().endswith(".pdf") else service.xlsx(event)
+    Path(output).write_bytes(data)
+    click.echo(f"Đã ghi {output} ({len(data) // 1024} KB).")
+
+
 @main.command("backup")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Tệp sao lưu (mặc định: instance/backups/kiosk-<giờ>.sqlite3)")

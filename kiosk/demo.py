@@ -24,7 +24,6 @@ from kiosk.forum.models import Opinion
 from kiosk.gifts import service as gift_service
 from kiosk.programme.models import FestivalActivity
 from kiosk.programme.service import apply_template
-from kiosk.text import fold
 
 SLUG = "demo"
 
@@ -199,16 +198,18 @@ def build_demo(reset: bool = False) -> DemoLogins:
         name, _ = person(rng)
         db.session.add(Opinion(event_id=event.id, topic=topic, text=text, original_text=text, author_name=name,
                                address=rng.choice(["Thôn Eo Lê", "Thôn Phiến Thôn"])))
-    for name, kind, place, starts, ends in [
-        ("Kích hoạt tài khoản định danh điện tử VNeID", "service", "Nhà văn hóa thôn Eo Lê", time(7, 0), time(11, 30)),
-        ("Làm thủ tục cấp Căn cước tại chỗ", "service", "Nhà văn hóa thôn Eo Lê", time(7, 0), time(11, 30)),
-        ("Khám bệnh, cấp thuốc miễn phí", "service", "Trạm y tế xã", time(7, 30), time(11, 0)),
-        ("Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ", "service", "Công an xã", time(7, 0), time(17, 0)),
-        ("Thi tìm hiểu pháp luật", "quiz", "Sân văn hóa", time(9, 30), time(10, 30)),
-        ("Giao hữu bóng chuyền", "sport", "Sân thể thao thôn", time(14, 0), time(16, 30)),
+    for name, kind, place, starts, ends, counted in [
+        ("Kích hoạt tài khoản định danh điện tử VNeID", "service", "Nhà văn hóa thôn Eo Lê", time(7, 0), time(11, 30),
+         "người được kích hoạt"),
+        ("Làm thủ tục cấp Căn cước tại chỗ", "service", "Nhà văn hóa thôn Eo Lê", time(7, 0), time(11, 30), "hồ sơ"),
+        ("Khám bệnh, cấp thuốc miễn phí", "service", "Trạm y tế xã", time(7, 30), time(11, 0), "người được khám"),
+        ("Tiếp nhận vũ khí, vật liệu nổ, công cụ hỗ trợ", "service", "Công an xã", time(7, 0), time(17, 0),
+         "hiện vật tiếp nhận"),
+        ("Thi tìm hiểu pháp luật", "quiz", "Sân văn hóa", time(9, 30), time(10, 30), "người dự thi"),
+        ("Giao hữu bóng chuyền", "sport", "Sân thể thao thôn", time(14, 0), time(16, 30), "người tham gia"),
     ]:
         db.session.add(FestivalActivity(event_id=event.id, name=name, kind=kind, place=place,
-                                        starts_at=starts, ends_at=ends))
+                                        starts_at=starts, ends_at=ends, count_label=counted))
     db.session.commit()
     return DemoLogins(event, demo_accounts(event), *demo_links(event))
 

@@ -11,3 +11,4 @@ from kiosk.gifts.models import GiftHandout, GiftPackage, GiftRecipient, GiftStag
 from kiosk.programme.models import (  # noqa: F401
     FestivalActivity, McMessage, ProgrammeCommand, ProgrammeItem, ProgrammeLive,
 )
+from kiosk.reports.models import ActivityCount, AuditEntry  # noqa: F401

@@ -72,13 +72,13 @@ def moderate(opinion_id: int):
 @event_api.patch("/opinions/<int:opinion_id>")
 @requires(Permission.RUN_EVENT)
 def edit_opinion(opinion_id: int):
-    return jsonify(service.opinion_json(g.event, service.edit_text(g.event, opinion_id, body().get("text")), staff=True))
+    return jsonify(service.opinion_json(g.event, service.edit_text(g.event, opinion_id, body().get("text"), actor=current_user.name), staff=True))
 
 
 @event_api.post("/opinions/<int:opinion_id>/merge")
 @requires(Permission.RUN_EVENT)
 def merge_opinion(opinion_id: int):
-    return jsonify(service.opinion_json(g.event, service.merge(g.event, opinion_id, body().get("into")), staff=True))
+    return jsonify(service.opinion_json(g.event, service.merge(g.event, opinion_id, body().get("into"), actor=current_user.name), staff=True))
 
 
 @event_api.put("/forum/settings")

@@ -572,3 +572,23 @@ SPEC["paths"].update({
         "summary": "Survey results: counts per level, share satisfied", "parameters": [SLUG],
         "responses": {"200": json_response("Results"), **error_responses(401, 403, 404)}}},
 })
+
+
+# ---------------------------------------------------------------- phần hội counters and the audit trail
+
+SPEC["paths"].update({
+    "/api/v1/events/{slug}/counters/{activity_id}": {"post": {
+        "summary": "One tap at a phần hội station: +1 (or -1 to undo); retries with the same request_id count once",
+        "parameters": [SLUG, id_param("activity_id")],
+        "requestBody": json_body({"type": "object", "properties": {
+            "delta": {"type": "integer", "enum": [1, -1]}, "request_id": {"type": "string", "maxLength": 64},
+            "device": {"type": "string", "maxLength": 100}}}, required=False),
+        "responses": {"200": json_response("The station's total", {"type": "object", "properties": {
+            "activity_id": {"type": "integer"}, "total": {"type": "integer"}}}), **error_responses(400, 401, 403, 404)}}},
+    "/api/v1/events/{slug}/audit": {"get": {
+        "summary": "Every change of the day: who, which device, when, what",
+        "parameters": [SLUG, {"name": "area", "in": "query", "schema": {"type": "string"}},
+                       {"name": "actor", "in": "query", "schema": {"type": "string"}},
+                       {"name": "q", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": json_response("Changes, newest first"), **error_responses(401, 403, 404)}}},
+})

@@ -21,6 +21,7 @@ from kiosk.forum.models import (
     SurveyResponse,
 )
 from kiosk.i18n import format_date, format_time
+from kiosk.reports.audit import record
 from kiosk.text import fold
 
 MAX_OPINION = 2000
@@ -148,6 +149,9 @@ def moderate(event, opinion_id, action: str, fields: dict | None = None, *, acto
         forum.on_screen = opinion
     elif forum.on_screen_id == opinion.id and target != "on_screen":
         forum.on_screen = None
+    record(event, "forum", f"{STATUSES[opinion.status]} → {STATUSES[target]}", opinion.text[:120],
+           {k: fields.get(k) for k in ("answered_by", "answer_note", "responsible_unit", "deadline") if fields.get(k)},
+           actor=actor)
     opinion.status = target
     opinion.updated_at = utcnow()
     db.session.commit()
@@ -155,7 +159,7 @@ def moderate(event, opinion_id, action: str, fields: dict | None = None, *, acto
     return opinion
 
 
-def edit_text(event, opinion_id, new_text: str) -> Opinion:
+def edit_text(event, opinion_id, new_text: str, *, actor: str = "") -> Opinion:
     """Correct spelling for the screen; the original stays as sent."""
     opinion = owned(Opinion, event, opinion_id, "Không tìm thấy ý kiến này.")
     body = str(new_text or "").strip()
@@ -163,18 +167,20 @@ def edit_text(event, opinion_id, new_text: str) -> Opinion:
         raise ForumError("Nội dung không được để trống.")
     if len(body) > MAX_OPINION:
         raise ForumError(f"Ý kiến dài quá {MAX_OPINION} ký tự.")
+    record(event, "forum", "sửa chính tả", opinion.original_text[:120], {"trước": opinion.text, "sau": body}, actor=actor)
     opinion.text, opinion.updated_at = body, utcnow()
     db.session.commit()
     publish(event)
     return opinion
 
 
-def merge(event, duplicate_id, into_id) -> Opinion:
+def merge(event, duplicate_id, into_id, *, actor: str = "") -> Opinion:
     """A duplicate joins the opinion that answers it; it leaves the queue."""
     duplicate = owned(Opinion, event, duplicate_id, "Không tìm thấy ý kiến này.")
     target = owned(Opinion, event, into_id, "Không tìm thấy ý kiến để gộp vào.")
     if duplicate.id == target.id or target.status == "merged":
         raise ForumError("Không gộp được ý kiến vào chính nó hoặc vào ý kiến đã gộp.")
+    record(event, "forum", "gộp ý kiến trùng", duplicate.text[:120], {"gộp vào": f"#{target.id}"}, actor=actor)
     duplicate.status, duplicate.merged_into_id, duplicate.updated_at = "merged", target.id, utcnow()
     db.session.commit()
     publish(event)

@@ -125,3 +125,4 @@ class FestivalActivity(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="other")
     starts_at: Mapped[time | None] = mapped_column(Time)
     ends_at: Mapped[time | None] = mapped_column(Time)
+    count_label: Mapped[str] = mapped_column(String(100), default="")  # "người được kích hoạt VNeID": what staff count

@@ -568,7 +568,8 @@ def clean_activity_fields(fields: dict) -> dict:
     if starts and ends and ends <= starts:
         raise ProgrammeError("Giờ kết thúc phải sau giờ bắt đầu.")
     place = nfc(str(fields.get("place") or "")).strip()[:300]
-    return {"name": name, "kind": kind, "starts_at": starts, "ends_at": ends, "place": place}
+    count_label = nfc(str(fields.get("count_label") or "")).strip()[:100]
+    return {"name": name, "kind": kind, "starts_at": starts, "ends_at": ends, "place": place, "count_label": count_label}
 
 
 def add_activity(event, fields: dict) -> FestivalActivity:

@@ -199,6 +199,7 @@
     e.preventDefault();
     var f = e.target;
     call("POST", "/activities", { name: f.name.value, place: f.place.value, kind: f.kind.value,
+                                  count_label: f.count_label.value,
                                   starts_at: f.starts_at.value || null, ends_at: f.ends_at.value || null })
       .then(function (answer) { if (answer.status === 201) f.reset(); });
   });

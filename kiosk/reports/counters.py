@@ -1,0 +1,70 @@
+"""Phần hội counters: at each activity or Dân vận khéo station, staff tap once
+for each person served or item received, with undo; live on the dashboard."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from kiosk import live
+from kiosk.extensions import db
+from kiosk.fields import KioskError, event_row
+from kiosk.programme.models import FestivalActivity
+from kiosk.reports.audit import record
+from kiosk.reports.models import ActivityCount
+from kiosk.transactions import begin_write
+
+
+class CounterError(KioskError):
+    """A refused tap; the message is for the person at the station."""
+
+
+owned = partial(event_row, error=CounterError)
+
+
+def total(event, activity_id: int) -> int:
+    return db.session.scalar(select(func.coalesce(func.sum(ActivityCount.delta), 0))
+                             .where(ActivityCount.event_id == event.id, ActivityCount.activity_id == activity_id))
+
+
+def count(event, activity_id, *, delta: int = 1, request_id: str | None = None, actor: str = "",
+          device: str = "") -> dict:
+    """One tap (+1), or an undo (-1, never below zero). Retries with the same
+    request_id count once."""
+    if delta not in (1, -1):
+        raise CounterError("Mỗi lần bấm chỉ thêm hoặc bớt 1.")
+    activity = owned(FestivalActivity, event, activity_id, "Không tìm thấy hoạt động này.")
+    begin_write()
+    if request_id and db.session.scalar(select(ActivityCount.id).where(ActivityCount.event_id == event.id,
+                                                                       ActivityCount.request_id == request_id)):
+        db.session.commit()  # a retry: counted the first time
+        return {"activity_id": activity.id, "total": total(event, activity.id)}
+    now_total = total(event, activity.id)
+    if delta < 0 and now_total <= 0:
+        db.session.rollback()
+        raise CounterError("Số đếm đang là 0, không bớt được.")
+    db.session.add(ActivityCount(event_id=event.id, activity_id=activity.id, delta=delta, request_id=request_id or None,
+                                 actor=actor, device=device))
+    record(event, "counters", "thêm" if delta > 0 else "bớt (hoàn tác)", activity.name, {"tổng mới": now_total + delta},
+           actor=actor, device=device)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same request raced in on another connection
+        db.session.rollback()
+        return {"activity_id": activity.id, "total": total(event, activity.id)}
+    live.publish_state(event, "counters")
+    return {"activity_id": activity.id, "total": now_total + delta}
+
+
+@live.state_part("counters")
+def counters(event) -> dict:
+    totals = dict(db.session.execute(select(ActivityCount.activity_id, func.sum(ActivityCount.delta))
+                                     .where(ActivityCount.event_id == event.id)
+                                     .group_by(ActivityCount.activity_id)).all())
+    activities = db.session.scalars(select(FestivalActivity).where(FestivalActivity.event_id == event.id)
+                                    .order_by(FestivalActivity.starts_at, FestivalActivity.id))
+    rows = [{"id": a.id, "name": a.name, "place": a.place, "label": a.count_label or "lượt người được phục vụ",
+             "total": int(totals.get(a.id) or 0)} for a in activities]
+    return {"activities": rows, "total": sum(r["total"] for r in rows)}
