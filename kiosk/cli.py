@@ -325,6 +325,41 @@ def report_command(slug: str, output: str):
     click.echo(f"Đã ghi {output} ({len(data) // 1024} KB).")
 
 
+@main.group("event")
+def event_group():
+    """Chuyển một sự kiện giữa các máy (chuẩn bị ở cơ quan, chạy tại điểm, mang về)."""
+
+
+@event_group.command("export")
+@click.argument("slug")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def event_export(slug: str, output: str):
+    """Xuất toàn bộ dữ liệu của sự kiện SLUG ra một tệp."""
+    from kiosk.reports.transfer import export_event
+
+    app, context = app_context()
+    with context:
+        data = export_event(event_or_fail(slug))
+    Path(output).write_bytes(data)
+    click.echo(f"Đã xuất sự kiện {slug} vào {output} ({len(data) // 1024} KB).")
+
+
+@event_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True, help="Thay sự kiện cùng mã (mang dữ liệu ngày hội về)")
+def event_import(file: str, replace: bool):
+    """Nhập một tệp sự kiện; tệp lỗi thì không ghi gì."""
+    from kiosk.reports.transfer import TransferError, import_event
+
+    app, context = app_context()
+    with context:
+        try:
+            event = import_event(Path(file).read_bytes(), replace=replace)
+        except TransferError as error:
+            fail(str(error))
+        click.echo(f"Đã nhập sự kiện {event.slug} — {event.place}.")
+
+
 @main.command("backup")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Tệp sao lưu (mặc định: instance/backups/kiosk-<giờ>.sqlite3)")
