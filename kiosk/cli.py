@@ -386,7 +386,7 @@ def restore_command(file: str):
 
     app = make_app(KIOSK_AUTO_UPGRADE=False)
     try:
-        kept = restore(app.config["SQLALCHEMY_DATABASE_URI"], Path(file))
+        kept = restore(app.config["SQLALCHEMY_DATABASE_URI"], Path(file), Path(app.instance_path) / "backups")
     except BackupError as error:
         fail(str(error))
     click.echo(f"Đã khôi phục từ {file}. Bản trước khi khôi phục: {kept}")

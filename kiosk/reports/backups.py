@@ -23,22 +23,67 @@ class BackupError(KioskError):
     """A refused backup or restore; the message says what to do."""
 
 
+def is_sqlite(database_url: str) -> bool:
+    return make_url(database_url).get_backend_name() == "sqlite"
+
+
 def sqlite_path(database_url: str) -> Path:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        raise BackupError("Sao lưu bằng tệp chỉ dùng cho cơ sở dữ liệu SQLite; với PostgreSQL hãy dùng pg_dump.")
+        raise BackupError("Cần một tệp SQLite.")
     return Path(url.database)
 
 
 def backup(database_url: str, target: Path) -> Path:
-    """A consistent copy of the live database, page by page, without stopping writers."""
-    source = sqlite_path(database_url)
+    """A consistent copy of the live database without stopping writers: SQLite
+    page by page; PostgreSQL copied table by table from one snapshot into a
+    SQLite file of the same schema, so every backup is one portable file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(target.suffix + ".part")
-    with sqlite3.connect(source, timeout=30) as src, sqlite3.connect(partial) as dst:
-        src.backup(dst, pages=256, sleep=0.005)
+    partial.unlink(missing_ok=True)
+    if is_sqlite(database_url):
+        with sqlite3.connect(sqlite_path(database_url), timeout=30) as src, sqlite3.connect(partial) as dst:
+            src.backup(dst, pages=256, sleep=0.005)
+    else:
+        copy_tables(database_url, f"sqlite:///{partial}", snapshot=True)
     partial.replace(target)  # a half-written file never has the final name
     return target
+
+
+def copy_tables(source_url: str, target_url: str, *, snapshot: bool = False) -> None:
+    """Every table's rows from one database into another of the same schema,
+    parents first; the target's rows are replaced. `snapshot` reads the source
+    in one repeatable-read transaction, so the copy is consistent while it writes."""
+    from sqlalchemy import create_engine, delete, insert, select, text
+
+    from kiosk import models  # noqa: F401 - every table in the metadata
+    from kiosk.extensions import db
+
+    source = create_engine(source_url)
+    target = create_engine(target_url)
+    try:
+        db.metadata.create_all(target)
+        options = {"isolation_level": "REPEATABLE READ"} if snapshot and source.dialect.name == "postgresql" else {}
+        with source.connect().execution_options(**options) as src, target.begin() as dst:
+            revision = src.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            for table in reversed(db.metadata.sorted_tables):
+                dst.execute(delete(table))
+            for table in db.metadata.sorted_tables:
+                rows = [dict(row._mapping) for row in src.execute(select(table))]
+                if rows:
+                    dst.execute(insert(table), rows)
+            dst.execute(text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
+            dst.execute(text("DELETE FROM alembic_version"))
+            dst.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": revision})
+            if dst.dialect.name == "postgresql":
+                # Restored ids must not be handed out again.
+                for table in db.metadata.sorted_tables:
+                    if "id" in table.c and table.c.id.autoincrement:
+                        dst.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                         f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+    finally:
+        source.dispose()
+        target.dispose()
 
 
 def known_revisions() -> set[str]:
@@ -65,16 +110,26 @@ def check_backup(path: Path) -> str:
     return revision
 
 
-def restore(database_url: str, source: Path) -> Path:
-    """Replace the database by a backup, keeping the current one beside it.
-    The backup is checked first: a refused file changes nothing."""
-    check_backup(source)
-    target = sqlite_path(database_url)
-    kept = target.with_name(f"{target.stem}-truoc-khoi-phuc-{datetime.now():%Y%m%d-%H%M%S}{target.suffix}")
-    if target.exists():
-        backup(database_url, kept)
-    with sqlite3.connect(source) as src, sqlite3.connect(target, timeout=30) as dst:
-        src.backup(dst)
+def restore(database_url: str, source: Path, kept_folder: Path | None = None) -> Path:
+    """Replace the database by a backup, keeping the current one beside it (or
+    in `kept_folder`). The backup is checked first: a refused file changes nothing."""
+    revision = check_backup(source)
+    stamp = f"truoc-khoi-phuc-{datetime.now():%Y%m%d-%H%M%S}"
+    if is_sqlite(database_url):
+        target = sqlite_path(database_url)
+        kept = (kept_folder or target.parent) / f"{target.stem}-{stamp}{target.suffix}"
+        if target.exists():
+            backup(database_url, kept)
+        with sqlite3.connect(source) as src, sqlite3.connect(target, timeout=30) as dst:
+            src.backup(dst)
+        return kept
+    from kiosk.migrate import head_revision
+
+    if revision != head_revision():
+        raise BackupError("Bản sao lưu từ phiên bản cũ hơn: khôi phục vào SQLite rồi nâng cấp, hoặc dùng phiên bản đã tạo ra nó.")
+    kept = (kept_folder or source.parent) / f"kiosk-{stamp}.sqlite3"
+    backup(database_url, kept)
+    copy_tables(f"sqlite:///{source}", database_url)
     return kept
 
 
