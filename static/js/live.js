@@ -36,8 +36,21 @@
     listeners.forEach(function (fn) { fn(state); });
   }
 
+  // A part's version, where it has one (the programme's live state, the award stage).
+  function versionOf(part) {
+    if (!part) return undefined;
+    if (part.version !== undefined) return part.version;
+    return part.live ? part.live.version : undefined;
+  }
+
+  // A command's answer and the broadcast of the same change race each other:
+  // never let an older state arrive last and take the screen back.
   function apply(parts) {
-    Object.keys(parts).forEach(function (name) { state[name] = parts[name]; });
+    Object.keys(parts).forEach(function (name) {
+      var incoming = versionOf(parts[name]), current = versionOf(state[name]);
+      if (incoming !== undefined && current !== undefined && incoming < current) return;
+      state[name] = parts[name];
+    });
     render();
   }
 
