@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from printing import fonts
+from printing.layout import card_origin, cut_marks
 
 
 @dataclass
@@ -70,8 +71,6 @@ BADGE_COLUMNS = 2
 BADGE_ROWS = 4
 BADGES_PER_PAGE = BADGE_COLUMNS * BADGE_ROWS
 BADGE_GUTTER = 10 * mm
-CUT_MARK_OFFSET = 1.5 * mm  # gap between a badge corner and its marks
-CUT_MARK_LENGTH = 3 * mm
 BADGE_PAD = 3.5 * mm  # inner margin of a badge
 BADGE_NAME_BOX = (BADGE_WIDTH - 2 * BADGE_PAD, 12.5 * mm)
 BADGE_NAME_MAX_SIZE = 15.0
@@ -331,14 +330,8 @@ def badge_name_fit(card: DelegateCard) -> FittedText:
 
 
 def badge_origin(index: int, pagesize=A4) -> tuple[float, float]:
-    """Lower left corner of the index-th badge of its page (row by row from the top)."""
-    page_width, page_height = pagesize
-    grid_width = BADGE_COLUMNS * BADGE_WIDTH + (BADGE_COLUMNS - 1) * BADGE_GUTTER
-    grid_height = BADGE_ROWS * BADGE_HEIGHT + (BADGE_ROWS - 1) * BADGE_GUTTER
-    left = (page_width - grid_width) / 2
-    top = (page_height + grid_height) / 2
-    row, column = divmod(index % BADGES_PER_PAGE, BADGE_COLUMNS)
-    return left + column * (BADGE_WIDTH + BADGE_GUTTER), top - (row + 1) * BADGE_HEIGHT - row * BADGE_GUTTER
+    """Lower left corner of the index-th card of its page (row by row from the top)."""
+    return card_origin(index, BADGE_WIDTH, BADGE_HEIGHT, BADGE_COLUMNS, BADGE_ROWS, BADGE_GUTTER, pagesize)
 
 
 def badges_pdf(event: EventInfo, cards: list[DelegateCard]) -> bytes:
@@ -359,15 +352,7 @@ def badges_pdf(event: EventInfo, cards: list[DelegateCard]) -> bytes:
 
 
 def _cut_marks(canvas: Canvas, x: float, y: float) -> None:
-    canvas.setStrokeColor(colors.black)
-    canvas.setLineWidth(0.3)
-    near, far = CUT_MARK_OFFSET, CUT_MARK_OFFSET + CUT_MARK_LENGTH
-    lines = []
-    for cx, sx in ((x, -1), (x + BADGE_WIDTH, 1)):
-        for cy, sy in ((y, -1), (y + BADGE_HEIGHT, 1)):
-            lines.append((cx + sx * near, cy, cx + sx * far, cy))  # the horizontal edge, continued
-            lines.append((cx, cy + sy * near, cx, cy + sy * far))  # the vertical edge, continued
-    canvas.lines(lines)
+    cut_marks(canvas, x, y, BADGE_WIDTH, BADGE_HEIGHT)
 
 
 def _badge(canvas: Canvas, heading: str, card: DelegateCard, x: float, y: float) -> None:

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Space
 
 from printing import fonts
 from printing.delegates import GREY, INK, TITLE_RED, clean, draw_fitted, draw_qr, event_heading, fit_text
-from printing.layout import MARGIN, build_document, head_row, table, text_markup
+from printing.layout import MARGIN, build_document, card_origin, cut_marks, head_row, table, text_markup
 from printing.money import amount_in_words, format_number, format_vnd
 
 HEADING = "DANH SÁCH KÝ NHẬN QUÀ"
@@ -45,8 +45,6 @@ SLIPS_PER_PAGE = SLIP_COLUMNS * SLIP_ROWS
 SLIP_GUTTER = 10 * mm
 SLIP_PAD = 3.5 * mm
 SLIP_QR_SIZE = 26 * mm  # with its quiet zone
-CUT_MARK_OFFSET = 1.5 * mm
-CUT_MARK_LENGTH = 3 * mm
 SLIP_CAPTION = "Xuất trình phiếu khi nhận quà"
 
 
@@ -254,14 +252,8 @@ def _money(amount: int) -> str:
 
 
 def slip_origin(index: int, pagesize=A4) -> tuple[float, float]:
-    """Lower left corner of the index-th slip of its page (row by row from the top)."""
-    page_width, page_height = pagesize
-    grid_width = SLIP_COLUMNS * SLIP_WIDTH + (SLIP_COLUMNS - 1) * SLIP_GUTTER
-    grid_height = SLIP_ROWS * SLIP_HEIGHT + (SLIP_ROWS - 1) * SLIP_GUTTER
-    left = (page_width - grid_width) / 2
-    top = (page_height + grid_height) / 2
-    row, column = divmod(index % SLIPS_PER_PAGE, SLIP_COLUMNS)
-    return left + column * (SLIP_WIDTH + SLIP_GUTTER), top - (row + 1) * SLIP_HEIGHT - row * SLIP_GUTTER
+    """Lower left corner of the index-th card of its page (row by row from the top)."""
+    return card_origin(index, SLIP_WIDTH, SLIP_HEIGHT, SLIP_COLUMNS, SLIP_ROWS, SLIP_GUTTER, pagesize)
 
 
 def slips_pdf(event, slips: list[Slip]) -> bytes:
@@ -289,15 +281,7 @@ def slips_pdf(event, slips: list[Slip]) -> bytes:
 
 
 def _cut_marks(canvas: Canvas, x: float, y: float) -> None:
-    canvas.setStrokeColor(colors.black)
-    canvas.setLineWidth(0.3)
-    near, far = CUT_MARK_OFFSET, CUT_MARK_OFFSET + CUT_MARK_LENGTH
-    lines = []
-    for cx, sx in ((x, -1), (x + SLIP_WIDTH, 1)):
-        for cy, sy in ((y, -1), (y + SLIP_HEIGHT, 1)):
-            lines.append((cx + sx * near, cy, cx + sx * far, cy))
-            lines.append((cx, cy + sy * near, cx, cy + sy * far))
-    canvas.lines(lines)
+    cut_marks(canvas, x, y, SLIP_WIDTH, SLIP_HEIGHT)
 
 
 def _slip(canvas: Canvas, event, heading: str, slip: Slip, x: float, y: float) -> None:

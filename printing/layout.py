@@ -92,3 +92,33 @@ def paragraphs(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").strip()
     blocks = [block.strip() for block in text.split("\n\n") if block.strip()]
     return ["<br/>".join(escape(" ".join(part.split())) for part in block.split("\n")) for block in blocks]
+
+
+# Sheets of cards (badges, slips): a grid on A4 with cut marks at the corners.
+CUT_MARK_OFFSET = 1.5 * mm  # gap between a card's corner and its marks
+CUT_MARK_LENGTH = 3 * mm
+
+
+def card_origin(index: int, width: float, height: float, columns: int, rows: int, gutter: float,
+                pagesize=A4) -> tuple[float, float]:
+    """Lower left corner of the index-th card of its page (row by row from the top), the grid centred."""
+    page_width, page_height = pagesize
+    grid_width = columns * width + (columns - 1) * gutter
+    grid_height = rows * height + (rows - 1) * gutter
+    left = (page_width - grid_width) / 2
+    top = (page_height + grid_height) / 2
+    row, column = divmod(index % (columns * rows), columns)
+    return left + column * (width + gutter), top - (row + 1) * height - row * gutter
+
+
+def cut_marks(canvas, x: float, y: float, width: float, height: float) -> None:
+    """Short lines continuing each edge beyond the corners, in the gutter, to cut along."""
+    canvas.setStrokeColor(colors.black)
+    canvas.setLineWidth(0.3)
+    near, far = CUT_MARK_OFFSET, CUT_MARK_OFFSET + CUT_MARK_LENGTH
+    lines = []
+    for cx, sx in ((x, -1), (x + width, 1)):
+        for cy, sy in ((y, -1), (y + height, 1)):
+            lines.append((cx + sx * near, cy, cx + sx * far, cy))  # the horizontal edge, continued
+            lines.append((cx, cy + sy * near, cx, cy + sy * far))  # the vertical edge, continued
+    canvas.lines(lines)
