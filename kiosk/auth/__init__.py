@@ -1,11 +1,13 @@
-"""Accounts, roles, API tokens and screen links."""
+"""Accounts, roles, API tokens, screen links and paired tablets."""
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from kiosk.auth import access
-    from kiosk.auth.routes import bp
+    from kiosk.auth import access, limits
+    from kiosk.auth.routes import bp, devices_bp
 
     access.init_login(app)
+    limits.init_app(app)
     app.register_blueprint(bp)
+    app.register_blueprint(devices_bp)

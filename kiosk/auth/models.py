@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from kiosk.auth.roles import Permission, Role, role_has
+from kiosk.auth.roles import STATIONS, Permission, Role, Station, role_has
 from kiosk.database import UTCDateTime, utcnow
 from kiosk.extensions import db
 
@@ -29,6 +29,7 @@ class Principal:
 
     role: str
     event_id: int | None  # None: every event of the installation
+    paired_device = False  # a tablet paired by QR code: its name is where its actions happened
 
     def can(self, permission: Permission, event=None) -> bool:
         if not role_has(self.role, permission):
@@ -111,3 +112,55 @@ class EventLink(Principal, UserMixin, db.Model):
     @property
     def name(self) -> str:
         return self.label or self.role
+
+
+class PairedDevice(Principal, UserMixin, db.Model):
+    """A tablet paired from the organizer's page by scanning a QR code: it works
+    as one station (the gate "Cổng 1", a gift desk, the MC...) with that
+    station's share of a role's permissions, until it is revoked.
+
+    The pairing code is single-use and short-lived, and only its hash is kept;
+    once paired the tablet is known by its signed session cookie ("device:N")."""
+
+    __tablename__ = "paired_devices"
+    paired_device = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))  # recorded as the device of its check-ins and hand-outs
+    role: Mapped[str] = mapped_column(String(20))
+    station: Mapped[str] = mapped_column(String(20), default="", server_default="")  # a key of STATIONS
+    pairing_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # None once used
+    pairing_expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    paired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+    def get_id(self) -> str:
+        return f"device:{self.id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.paired_at is not None and self.revoked_at is None
+
+    @property
+    def work(self) -> Station | None:
+        return STATIONS.get(self.station)
+
+    def can(self, permission: Permission, event=None) -> bool:
+        """Only its station's permissions, only for its own event, only while paired."""
+        work = self.work
+        if not self.is_active or work is None or permission not in work.permissions:
+            return False
+        return event is None or event.id == self.event_id
+
+    def status(self, now: datetime) -> str:
+        """revoked, paired, waiting (for its QR code to be scanned) or expired."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.paired_at is not None:
+            return "paired"
+        return "waiting" if self.pairing_expires_at > now else "expired"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import timedelta
 
-from kiosk.auth.models import ApiToken, EventLink, User, hash_token, new_token
-from kiosk.auth.roles import Role
+from sqlalchemy import select, update
+
+from kiosk.auth.models import ApiToken, EventLink, PairedDevice, User, hash_token, new_token
+from kiosk.auth.roles import STATIONS, Role
 from kiosk.database import utcnow
 from kiosk.extensions import db
+from kiosk.transactions import begin_write
+
+PAIRING_MINUTES = 10  # a pairing QR code opens one tablet, within this time
 
 
 class AccountError(ValueError):
@@ -58,12 +63,11 @@ def issue_token(user: User, label: str = "") -> str:
 
 
 def user_for_token(token: str) -> User | None:
-    row = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None))
+    # One query: this runs on every API call.
+    return db.session.scalar(
+        select(User).join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None), User.active)
     )
-    if row is None or not row.user.active:
-        return None
-    return row.user
 
 
 def create_link(event, role: str, label: str = "") -> str:
@@ -89,4 +93,104 @@ def link_for_key(event, key: str) -> EventLink | None:
 
 def revoke_link(link: EventLink) -> None:
     link.revoked_at = utcnow()
+    db.session.commit()
+
+
+class PairingError(ValueError):
+    """A pairing code that opens nothing; the message is for the person holding the tablet."""
+
+
+def start_pairing(event, name: str, station: str, *, created_by: str = "") -> tuple[PairedDevice, str]:
+    """A new tablet for `station` (a key of roles.STATIONS), named as its check-ins
+    and hand-outs will record it ("Cổng 1"). Returns it with the one-time code
+    its QR carries; only the code's hash is kept."""
+    name = " ".join(name.split())
+    if not name:
+        raise AccountError("Đặt tên cho thiết bị (ví dụ: Cổng 1).")
+    if len(name) > 100:
+        raise AccountError("Tên thiết bị tối đa 100 ký tự.")
+    work = STATIONS.get(station)
+    if work is None:
+        raise AccountError("Chọn việc của thiết bị.")
+    code = new_token()
+    begin_write()
+    device = PairedDevice(event_id=event.id, name=name, role=work.role, station=station,
+                          pairing_code_hash=hash_token(code),
+                          pairing_expires_at=utcnow() + timedelta(minutes=PAIRING_MINUTES),
+                          created_by=created_by[:200])
+    db.session.add(device)
+    db.session.commit()
+    return device, code
+
+
+def pair_device(event, code: str) -> PairedDevice:
+    """The tablet that opened the pairing link becomes the device: once, before
+    the code expires. A second tablet with the same code is refused."""
+    from kiosk.reports import audit
+
+    now = utcnow()
+    begin_write()
+    device = db.session.scalar(select(PairedDevice).where(PairedDevice.event_id == event.id,
+                                                          PairedDevice.pairing_code_hash == hash_token(code)))
+    if device is None or device.revoked_at is not None:
+        db.session.rollback()
+        raise PairingError("Mã ghép thiết bị không đúng hoặc đã được dùng. Xin Ban Tổ chức tạo mã mới.")
+    if device.pairing_expires_at <= now:
+        db.session.rollback()
+        raise PairingError("Mã ghép thiết bị đã hết hạn. Xin Ban Tổ chức tạo mã mới.")
+    # The code is spent in the same statement that pairs: two tablets scanning
+    # at once cannot both succeed (the second updates no row).
+    claimed = db.session.execute(
+        update(PairedDevice)
+        .where(PairedDevice.id == device.id, PairedDevice.pairing_code_hash == hash_token(code),
+               PairedDevice.paired_at.is_(None))
+        .values(pairing_code_hash=None, paired_at=now, last_seen_at=now)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise PairingError("Mã ghép thiết bị không đúng hoặc đã được dùng. Xin Ban Tổ chức tạo mã mới.")
+    audit.record(event, "devices", "paired", device.name, {"việc": device.work.label if device.work else ""},
+                 actor=device.created_by, device=device.name)
+    db.session.commit()
+    return device
+
+
+def devices_of(event) -> list[PairedDevice]:
+    """Newest first; paired, waiting, expired and revoked alike."""
+    return list(db.session.scalars(select(PairedDevice).where(PairedDevice.event_id == event.id)
+                                   .order_by(PairedDevice.created_at.desc(), PairedDevice.id.desc())))
+
+
+def revoke_device(event, device_id: int, *, revoked_by: str = "") -> PairedDevice | None:
+    """From now on the tablet opens nothing: its pages, API calls and live
+    connection are refused. None if the event has no such device."""
+    from kiosk.auth.access import disconnect_principal
+    from kiosk.reports import audit
+
+    begin_write()
+    device = db.session.get(PairedDevice, device_id)
+    if device is None or device.event_id != event.id:
+        db.session.rollback()
+        return None
+    if device.revoked_at is None:
+        device.revoked_at = utcnow()
+        device.revoked_by = revoked_by[:200]
+        device.pairing_code_hash = None
+        audit.record(event, "devices", "revoked", device.name, actor=revoked_by, device=device.name)
+    principal_id = device.get_id()
+    db.session.commit()
+    disconnect_principal(principal_id)
+    return device
+
+
+SEEN_EVERY = timedelta(minutes=1)
+
+
+def note_seen(device: PairedDevice) -> None:
+    """Keep "last seen" for the organizer's list, writing at most once a minute per tablet."""
+    now = utcnow()
+    if device.last_seen_at is not None and now - device.last_seen_at < SEEN_EVERY:
+        return
+    begin_write()
+    db.session.execute(update(PairedDevice).where(PairedDevice.id == device.id).values(last_seen_at=now))
     db.session.commit()

@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from kiosk import live
-from kiosk.auth.access import socket_requires
+from kiosk.auth.access import DEVICE_REVOKED, principal_room, socket_requires
 from kiosk.auth.roles import Permission
 from kiosk.auth.service import link_for_key, user_for_token
 from kiosk.events.service import find_event
@@ -42,11 +42,14 @@ def connect(auth=None):
     if event is None:
         raise ConnectionRefusedError("Không tìm thấy sự kiện.")
     principal = principal_for(auth, event)
+    if principal is None and g.get("revoked_device") is not None:
+        raise ConnectionRefusedError(DEVICE_REVOKED)
     if principal is None or not principal.can(Permission.VIEW_SCREEN, event):
         raise ConnectionRefusedError("Không có quyền xem sự kiện này.")
     audiences = audiences_of(principal, event)
     for audience in audiences:
         join_room(live.room(event.slug, audience))
+    join_room(principal_room(principal.get_id()))  # so revoking a paired tablet closes this at once
     session["live"] = {"event": event.slug, "principal": principal.get_id(), "audiences": sorted(audiences)}
     emit("state", live.current_state(event, audiences))
 

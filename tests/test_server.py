@@ -1,0 +1,129 @@
+"""Several server processes on one PostgreSQL database and one Redis message
+queue: what one process changes reaches screens connected to the other."""
+
+from __future__ import annotations
+
+import os
+import queue
+import uuid
+
+import pytest
+import redis
+import requests
+import socketio
+
+from kiosk.server import server_options
+from tests.conftest import drop_postgres_schema, postgres_schema_url, postgres_unreachable_reason
+from tests.processes import demo_server
+
+REDIS_URL = os.environ.get("KIOSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def require(reason: str | None, variable: str) -> None:
+    if reason is None:
+        return
+    if os.environ.get(variable):
+        pytest.fail(reason)
+    pytest.skip(f"skipped: {reason}")
+
+
+def redis_unreachable_reason() -> str | None:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+        return None
+    except redis.RedisError as error:
+        return f"Redis at {REDIS_URL} unreachable: {error}"
+
+
+@pytest.fixture
+def two_servers(tmp_path):
+    """Server A with two gunicorn workers and server B with one, on one
+    PostgreSQL schema, sharing a Redis channel of their own."""
+    require(postgres_unreachable_reason(), "KIOSK_REQUIRE_POSTGRES")
+    require(redis_unreachable_reason(), "KIOSK_REQUIRE_REDIS")
+    url, schema = postgres_schema_url()
+    shared = {"KIOSK_MESSAGE_QUEUE": REDIS_URL, "KIOSK_MESSAGE_CHANNEL": f"kiosk-test-{uuid.uuid4().hex}"}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = demo_server(url, tmp_path / "a", "--workers", "2", extra_env=shared)
+    b = a.sibling(tmp_path / "b")
+    try:
+        a.start()
+        b.start()
+        yield a, b
+    finally:
+        a.stop()
+        b.stop()
+        drop_postgres_schema(schema)
+
+
+class Screen:
+    """A staff screen: a Socket.IO client by WebSocket, keeping every state it is sent."""
+
+    def __init__(self, server, token: str):
+        self.states: queue.Queue = queue.Queue()
+        self.client = socketio.Client(reconnection=False)
+        self.client.on("state", self.states.put)
+        self.client.connect(server.base_url, auth={"event": "demo", "token": token}, transports=["websocket"],
+                            wait_timeout=15)
+
+    def wait_for(self, condition, timeout: float = 15) -> dict:
+        """The first state part set for which condition(parts) holds."""
+        while True:
+            parts = self.states.get(timeout=timeout)
+            if condition(parts):
+                return parts
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+def api(server, token: str, method: str, path: str, body=None) -> dict:
+    response = requests.request(method, f"{server.base_url}/api/v1/events/demo{path}", json=body, timeout=15,
+                                headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code < 300, response.text
+    return response.json()
+
+
+def test_a_check_in_and_a_command_sent_to_one_process_reach_screens_on_the_other(two_servers):
+    a, b = two_servers
+    organizer, desk = a.token("demo-btc"), a.token("demo-cong1")
+    screen_on_b = Screen(b, organizer)
+    screen_on_a = Screen(a, organizer)
+    try:
+        present = screen_on_b.wait_for(lambda parts: "attendance" in parts)["attendance"]["present"]
+        absent = next(d for d in api(a, organizer, "GET", "/delegates")["delegates"] if not d["checked_in_at"])
+
+        answer = api(a, desk, "POST", "/checkins", {"delegate_id": absent["id"], "device": "Cổng A"})
+        assert answer["status"] == "ok"
+        seen = screen_on_b.wait_for(lambda parts: parts.get("attendance", {}).get("present") == present + 1)
+        assert seen["attendance"]["present"] == present + 1
+
+        state = api(a, organizer, "POST", "/programme/commands", {"command": "start", "expected_item": None})
+        first = state["programme"]["live"]["current_item_id"]
+        on_b = screen_on_b.wait_for(lambda parts: (parts.get("programme") or {}).get("live", {}).get("current_item_id")
+                                    == first)
+        assert on_b["programme"]["live"]["current_item_id"] == first
+
+        # And the other way round: a command sent to B moves the screen on A.
+        state = api(b, organizer, "POST", "/programme/commands", {"command": "next", "expected_item": first})
+        second = state["programme"]["live"]["current_item_id"]
+        assert second != first
+        screen_on_a.wait_for(lambda parts: (parts.get("programme") or {}).get("live", {}).get("current_item_id")
+                             == second)
+    finally:
+        screen_on_a.close()
+        screen_on_b.close()
+
+
+def test_several_workers_need_a_message_queue(tmp_path, sqlite_url):
+    server = demo_server(sqlite_url, tmp_path, "--workers", "2", extra_env={"KIOSK_MESSAGE_QUEUE": ""})
+    with pytest.raises(RuntimeError, match="KIOSK_MESSAGE_QUEUE"):
+        server.start(timeout=30)
+
+
+def test_the_server_is_gunicorn_with_threads_for_every_screen():
+    options = server_options("0.0.0.0", 5000, workers=2, threads=1000)
+    assert options["worker_class"] == "gthread" and options["workers"] == 2
+    assert options["worker_connections"] > options["threads"]  # room for idle keep-alive connections
+    assert server_options("::", 5000, workers=1, threads=8)["bind"] == ["[::]:5000"]
