@@ -8,16 +8,21 @@
   "use strict";
   var live = KioskLive;
 
+  var OFFLINE = { vi: "Không kết nối được máy chủ. Thao tác chưa được lưu, vui lòng thử lại khi có mạng.",
+                  en: "Cannot reach the server. Nothing was saved: please try again when the connection is back." }[live.lang];
+
+  // Organizers' edits are not queued while the server is out of reach (unlike the
+  // desks' actions): they are refused at once, and said so.
   function call(spec, body, origin) {
     var parts = spec.split(" ");
+    var box = origin.closest("section, dialog, form, body").querySelector(".api-error");
+    function refuse(message) {
+      if (box) { box.textContent = message; box.hidden = false; } else window.alert(message);
+    }
     return live.api(parts[0], parts[1], body).then(function (answer) {
-      var box = origin.closest("section, dialog, form, body").querySelector(".api-error");
-      if (answer.status >= 400) {
-        if (box) { box.textContent = answer.body.message; box.hidden = false; } else window.alert(answer.body.message);
-        return;
-      }
+      if (answer.status >= 400) { refuse(answer.body.message); return; }
       window.location.reload();
-    });
+    }, function () { refuse(OFFLINE); });
   }
 
   function fieldValue(field) {

@@ -66,7 +66,9 @@
 
   var socket = null;
   if (slug && typeof io !== "undefined") {
-    socket = io({ auth: { event: slug } });
+    // WebSocket only: no long-polling, so any server process can take the
+    // connection (no sticky sessions behind a proxy; see README, deployment).
+    socket = io({ auth: { event: slug }, transports: ["websocket"] });
     socket.on("connect", function () { showStatus(true); });
     socket.on("disconnect", function () { showStatus(false); });
     socket.on("connect_error", function () { showStatus(false); });
@@ -93,6 +95,14 @@
     });
   }
 
+  // A write a desk makes: through the tablet's outbox (static/js/outbox.js) when
+  // the page has it, so it is kept and sent again if the server is out of reach.
+  // Resolves to {status, body}, or {queued: true} when kept for later.
+  function send(method, path, body, options) {
+    if (window.KioskOutbox) return window.KioskOutbox.send(method, path, body, options);
+    return api(method, path, body);
+  }
+
   // An element with its text set as text: names and opinions are shown as typed, never run.
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -107,6 +117,7 @@
     state: state,
     apply: apply,
     api: api,
+    send: send,
     lang: lang,
     onState: function (fn) { listeners.push(fn); if (Object.keys(state).length) fn(state); },
   };
