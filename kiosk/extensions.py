@@ -1,6 +1,8 @@
 """Extension singletons, bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
@@ -15,3 +17,5 @@ socketio = SocketIO()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# Only the routes that name a limit are limited (failed logins); storage: kiosk.auth.limits.
+limiter = Limiter(key_func=get_remote_address, strategy="moving-window")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from kiosk.i18n import format_date, format_money, format_time
@@ -42,18 +43,32 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
 
-    def error_page(code: int, message: str | None = None):
+    def error_page(code: int, message: str | None = None, error: str | None = None):
         message = message or ERROR_MESSAGES[code]
         if request.path.startswith("/api/"):
-            return jsonify(error=ERROR_CODES[code], message=message), code
+            return jsonify(error=error or ERROR_CODES[code], message=message), code
         return render_template("errors/error.html", code=code, message=message), code
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, lambda error, code=code: error_page(code))
 
+    @app.errorhandler(413)
+    def too_large(error):
+        """Over the route's own limit (kiosk.uploads) or MAX_CONTENT_LENGTH: say how much is allowed."""
+        from kiosk.uploads import size_text
+
+        limit = request.max_content_length
+        return error_page(413, _("Tệp tải lên quá lớn: tối đa %(size)s.", size=size_text(limit)) if limit else None)
+
+    from kiosk import uploads
+
+    uploads.init_app(app)
+
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
-        return error_page(400, N_("Phiên làm việc đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang."))
+        # Its own code: a tablet's queue of offline actions keeps them and asks for a fresh token.
+        return error_page(400, N_("Phiên làm việc đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang."),
+                          error="csrf_failed")
 
 
 def instance_folder(name: str):
