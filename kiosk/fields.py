@@ -16,6 +16,8 @@ class KioskError(ValueError):
 
 
 def text(value, limit: int, label: str, *, required: bool = False, error: type[KioskError] = KioskError) -> str:
+    if isinstance(value, (dict, list)):
+        raise error(f"{label} phải là một đoạn chữ.")
     cleaned = " ".join(nfc(str(value or "")).split())
     if required and not cleaned:
         raise error(f"{label} không được để trống.")
@@ -24,17 +26,37 @@ def text(value, limit: int, label: str, *, required: bool = False, error: type[K
     return cleaned
 
 
-def positive_int(value, label: str, *, error: type[KioskError] = KioskError) -> int:
+# The largest number a column of whole numbers keeps on every database (PostgreSQL's INTEGER).
+MAX_INT = 2**31 - 1
+
+
+def positive_int(value, label: str, *, maximum: int = MAX_INT, error: type[KioskError] = KioskError) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise error(f"{label} phải là số nguyên lớn hơn 0.")
+    if value > maximum:
+        raise error(f"{label} không được lớn hơn {maximum}.")
     return value
+
+
+def choice(value, options, message: str, *, error: type[KioskError] = KioskError) -> str:
+    """`value` if it is one of `options` (the codes of a label table), else refused
+    with `message` (whatever was sent: a list or an object too)."""
+    if not isinstance(value, str) or value not in options:
+        raise error(message)
+    return value
+
+
+def is_row_id(value) -> bool:
+    """Could `value` be a row's id: a whole number within the ids' INTEGER? A
+    larger one is not looked up (the databases refuse it in the query)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_INT
 
 
 def event_row(model, event, row_id, not_found: str, *, error: type[KioskError] = KioskError,
               event_id_of: Callable = lambda row: row.event_id):
     """The row of `model` with this id if it belongs to the event; else refused
     (another event's id is treated as unknown)."""
-    row = db.session.get(model, row_id) if isinstance(row_id, int) and not isinstance(row_id, bool) else None
+    row = db.session.get(model, row_id) if is_row_id(row_id) else None
     if row is None or event_id_of(row) != event.id:
         raise error(not_found)
     return row

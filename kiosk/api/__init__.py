@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from kiosk.api import awards, delegates, forum, gifts, programme, reports  # noqa: F401  (routes on event_api)
+    from kiosk.api import awards, delegates, forum, gifts, offline, programme, reports  # noqa: F401  (routes on event_api)
     from kiosk.api.routes import api, event_api
     from kiosk.extensions import csrf
 

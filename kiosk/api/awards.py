@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import g, jsonify
 from flask_login import current_user
 
+from kiosk.api.offline import made_offline
 from kiosk.api.routes import event_api, json_body as body, refuse
-from kiosk.auth.access import requires
+from kiosk.auth.access import device_name, requires
 from kiosk.auth.roles import Permission
 from kiosk.awards import service
 
@@ -24,7 +25,7 @@ def decision_json(event, decision, present) -> dict:
 
 
 @event_api.get("/awards")
-@requires(Permission.WORK_DESK)
+@requires(Permission.AWARD_DESK)
 def awards():
     """Decisions with their recipients and hand-out state."""
     present = service.present_delegate_ids(g.event)
@@ -33,15 +34,18 @@ def awards():
 
 
 @event_api.post("/awards/<int:recipient_id>/handout")
-@requires(Permission.WORK_DESK)
+@requires(Permission.AWARD_DESK)
 def handout(recipient_id: int):
     fields = body()
     request_id = fields.get("request_id")
     if request_id is not None and (not isinstance(request_id, str) or not 0 < len(request_id) <= 64):
         return refuse(400, "bad_request", "request_id phải là một chuỗi (uuid) tối đa 64 ký tự.")
+    made_at, refused = made_offline(fields)
+    if refused:
+        return refused
     answer = service.handout(g.event, recipient_id, outcome=str(fields.get("outcome") or ""), request_id=request_id,
                              stand_in_name=fields.get("stand_in_name") or "", actor=current_user.name,
-                             device=str(fields.get("device") or "")[:100])
+                             device=device_name(fields.get("device")), made_at=made_at)
     return jsonify(answer)
 
 
@@ -131,7 +135,7 @@ def update_batch(batch_id: int):
 
 
 @event_api.post("/award-stage/commands")
-@requires(Permission.WORK_DESK)
+@requires(Permission.AWARD_DESK)
 def stage_command():
     fields = body()
     state = service.stage_command(g.event, str(fields.get("command") or ""), expected_batch=fields.get("expected_batch"),

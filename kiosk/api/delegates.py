@@ -5,14 +5,15 @@ from __future__ import annotations
 from flask import g, jsonify, request
 from flask_login import current_user
 
+from kiosk.api.offline import made_offline, request_key
 from kiosk.api.routes import event_api, json_body as body, refuse
-from kiosk.auth.access import requires
+from kiosk.auth.access import device_name, requires
 from kiosk.auth.roles import Permission
 from kiosk.delegates import service
 
 
 @event_api.post("/checkins")
-@requires(Permission.WORK_DESK)
+@requires(Permission.CHECK_IN)
 def check_in():
     """One scan at the gate; the answer's `status` says what happened."""
     fields = body()
@@ -25,9 +26,12 @@ def check_in():
         return refuse(400, "bad_request", "Mã đại biểu (delegate_id) phải là một số.")
     if scan_id is not None and (not isinstance(scan_id, str) or not 0 < len(scan_id) <= 64):
         return refuse(400, "bad_request", "scan_id phải là một chuỗi (uuid) tối đa 64 ký tự.")
+    made_at, refused = made_offline(fields)
+    if refused:
+        return refused
     answer = service.check_in(g.event, code=code, delegate_id=delegate_id, scan_id=scan_id,
-                              device=str(fields.get("device") or ""), stand_in=str(fields.get("stand_in") or ""),
-                              actor=current_user.name)
+                              device=device_name(fields.get("device")), stand_in=str(fields.get("stand_in") or ""),
+                              actor=current_user.name, made_at=made_at)
     return jsonify(answer)
 
 
@@ -39,15 +43,23 @@ def undo_check_in(delegate_id: int):
 
 
 @event_api.post("/walk-ins")
-@requires(Permission.WORK_DESK)
+@requires(Permission.CHECK_IN)
 def walk_in():
+    """A guest registered and checked in on the spot; `request_id` keeps a resent one once."""
     fields = body()
-    device = str(fields.pop("device", "") or "")
-    return jsonify(service.register_walk_in(g.event, fields, device=device, actor=current_user.name)), 201
+    device = device_name(fields.pop("device", ""))
+    request_id, refused = request_key(fields)
+    made_at, refused_time = made_offline(fields)
+    if refused or refused_time:
+        return refused or refused_time
+    for name in ("request_id", "offline_at"):
+        fields.pop(name, None)
+    return jsonify(service.register_walk_in(g.event, fields, device=device, actor=current_user.name,
+                                            request_id=request_id, made_at=made_at)), 201
 
 
 @event_api.get("/delegates")
-@requires(Permission.WORK_DESK)
+@requires(Permission.CHECK_IN)
 def list_delegates():
     query = request.args.get("q", "")
     limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 1000)

@@ -5,23 +5,34 @@ from __future__ import annotations
 from flask import g, jsonify, request
 from flask_login import current_user
 
+from kiosk.api.offline import made_offline, request_key
 from kiosk.api.routes import event_api, json_body as body, public, refuse
+from kiosk.auth import service as accounts
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.forum import service
 
 
 def sender() -> dict:
-    return {"device": request.headers.get("X-Kiosk-Device", "")[:64] or request.cookies.get("kiosk_device", ""),
-            "address": request.remote_addr or ""}
+    device = request.headers.get("X-Kiosk-Device", "")[:64] or request.cookies.get("kiosk_device", "")[:64]
+    return {"device": device.replace("\x00", ""), "address": request.remote_addr or ""}
 
 
 @event_api.post("/opinions")
 @public
 def send_opinion():
-    """A citizen's opinion or question; no login."""
+    """A citizen's opinion or question; no login. A `request_id` made on the
+    tablet keeps it once however often it is sent (a tablet that queued it while
+    cut off); `kiosk`, a screen link's key, marks the shared tablet in the hall."""
+    fields = body()
+    request_id, refused = request_key(fields)
+    queued, refused_time = made_offline(fields)
+    if refused or refused_time:
+        return refused or refused_time
+    kiosk = bool(fields.get("kiosk")) and accounts.link_for_key(g.event, str(fields["kiosk"])) is not None
     try:
-        opinion = service.submit_opinion(g.event, body(), **sender())
+        opinion = service.submit_opinion(g.event, fields, **sender(), kiosk=kiosk, request_id=request_id,
+                                         queued=queued is not None)
     except service.TooFast as error:
         return refuse(429, "too_many", str(error))
     return jsonify(id=opinion.id, status=opinion.status,

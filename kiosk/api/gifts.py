@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import g, jsonify, request
 from flask_login import current_user
 
+from kiosk.api.offline import made_offline
 from kiosk.api.routes import event_api, json_body as body, refuse
-from kiosk.auth.access import requires
+from kiosk.auth.access import device_name, requires
 from kiosk.auth.roles import Permission
 from kiosk.gifts import service
 
@@ -24,7 +25,7 @@ def request_id_of(fields: dict):
 
 
 @event_api.get("/gifts")
-@requires(Permission.WORK_DESK)
+@requires(Permission.GIFT_DESK)
 def gifts():
     """Packages, recipients, allocation and hand-out state."""
     return jsonify(packages=[package_json(p) for p in service.packages_of(g.event)],
@@ -33,31 +34,33 @@ def gifts():
 
 
 @event_api.post("/gifts/<int:recipient_id>/handout")
-@requires(Permission.WORK_DESK)
+@requires(Permission.GIFT_DESK)
 def gift_handout(recipient_id: int):
     fields = body()
     request_id, refused = request_id_of(fields)
-    if refused:
-        return refused
+    made_at, refused_time = made_offline(fields)
+    if refused or refused_time:
+        return refused or refused_time
     return jsonify(service.handout(g.event, recipient_id=recipient_id, request_id=request_id,
-                                   desk=fields.get("desk") or "", actor=current_user.name,
+                                   desk=device_name(fields.get("desk")), actor=current_user.name,
                                    received_by=fields.get("received_by") or "",
-                                   relationship=fields.get("relationship") or ""))
+                                   relationship=fields.get("relationship") or "", made_at=made_at))
 
 
 @event_api.post("/gifts/handout-by-code")
-@requires(Permission.WORK_DESK)
+@requires(Permission.GIFT_DESK)
 def gift_handout_by_code():
     """A desk scans a recipient's slip."""
     fields = body()
     request_id, refused = request_id_of(fields)
-    if refused:
-        return refused
+    made_at, refused_time = made_offline(fields)
+    if refused or refused_time:
+        return refused or refused_time
     code = fields.get("code")
     if not isinstance(code, str) or not code or len(code) > 500:
         return refuse(400, "bad_request", "Cần mã trên phiếu nhận quà (code).")
-    return jsonify(service.handout(g.event, code=code, request_id=request_id, desk=fields.get("desk") or "",
-                                   actor=current_user.name))
+    return jsonify(service.handout(g.event, code=code, request_id=request_id, desk=device_name(fields.get("desk")),
+                                   actor=current_user.name, made_at=made_at))
 
 
 @event_api.post("/gifts/<int:recipient_id>/undo")
@@ -68,7 +71,7 @@ def gift_undo(recipient_id: int):
 
 
 @event_api.get("/gift-recipients")
-@requires(Permission.WORK_DESK)
+@requires(Permission.GIFT_DESK)
 def gift_search_recipients():
     found = service.search(g.event, request.args.get("q", ""), min(max(request.args.get("limit", 30, type=int) or 30, 1), 500))
     return jsonify(recipients=[service.recipient_json(g.event, r) for r in found])
@@ -119,7 +122,7 @@ def gift_delete_package(package_id: int):
 
 
 @event_api.post("/gift-stage/commands")
-@requires(Permission.WORK_DESK)
+@requires(Permission.GIFT_DESK)
 def gift_stage_command():
     fields = body()
     expected = fields.get("expected_batch")

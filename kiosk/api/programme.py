@@ -67,7 +67,7 @@ def reorder():
 @requires(Permission.RUN_EVENT)
 def move_item(item_id: int):
     offset = body().get("offset")
-    if offset not in (-1, 1):
+    if offset not in (-1, 1) or not isinstance(offset, int) or isinstance(offset, bool):  # not 1.0 nor true
         return refuse(400, "bad_request", "offset phải là -1 (lên) hoặc 1 (xuống).")
     return jsonify(items=[item_json(i) for i in service.move_item(g.event, item_id, offset)])
 
