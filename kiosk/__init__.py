@@ -41,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     socketio.init_app(
         app,
         message_queue=app.config["KIOSK_MESSAGE_QUEUE"],
+        channel=app.config["KIOSK_MESSAGE_CHANNEL"],  # several installations may share one Redis
         async_mode="threading",
         cors_allowed_origins=app.config.get("KIOSK_CORS_ORIGINS", []),
     )
@@ -63,7 +64,7 @@ def engine_options(url: str) -> dict:
 
 
 def register_areas(app: Flask) -> None:
-    from kiosk import api, auth, awards, delegates, events, forum, gifts, programme, reports, web
+    from kiosk import api, auth, awards, delegates, events, forum, gifts, offline, programme, reports, web
 
     web.init_app(app)
     auth.init_app(app)
@@ -74,6 +75,7 @@ def register_areas(app: Flask) -> None:
     gifts.init_app(app)
     forum.init_app(app)
     reports.init_app(app)
+    offline.init_app(app)
     api.init_app(app)
 
     # Models of every area, so metadata (and Alembic) sees them all, and their
@@ -83,5 +85,6 @@ def register_areas(app: Flask) -> None:
     from kiosk.delegates import service as _delegates  # noqa: F401
     from kiosk.forum import service as _forum  # noqa: F401
     from kiosk.gifts import service as _gifts  # noqa: F401
+    from kiosk.offline import service as _offline  # noqa: F401
     from kiosk.programme import service as _programme  # noqa: F401
     from kiosk.reports import counters as _counters  # noqa: F401

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import socket
 import sys
@@ -40,7 +39,8 @@ def make_app(**overrides):
 
 
 def app_context():
-    app = make_app()
+    # A command's changes reach screens at once: the process ends before a coalesced push.
+    app = make_app(KIOSK_LIVE_COALESCE=0)
     return app, app.app_context()
 
 
@@ -91,17 +91,40 @@ def lan_addresses() -> list[str]:
 @main.command()
 @click.option("--host", default="0.0.0.0", show_default=True, help="Địa chỉ lắng nghe")
 @click.option("--port", default=5000, show_default=True, type=int, help="Cổng")
-def serve(host: str, port: int):
+@click.option("--https", "use_https", is_flag=True,
+              help="Dùng https (chứng chỉ cục bộ, tạo một lần) để máy tính bảng mở được camera")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Số tiến trình; từ 2 trở lên cần KIOSK_MESSAGE_QUEUE (Redis)")
+@click.option("--threads", default=1000, show_default=True, type=click.IntRange(4, 10000),
+              help="Số luồng mỗi tiến trình (mỗi màn hình đang kết nối giữ một luồng)")
+def serve(host: str, port: int, use_https: bool, workers: int, threads: int):
     """Chạy máy chủ cho các máy tính bảng và màn hình trong mạng nội bộ."""
     import qrcode
 
-    check_instance_folder()
+    from kiosk import server
+
+    folder = check_instance_folder()
     check_port_free(host, port)
-    app = make_app()
-    from kiosk.extensions import socketio
+    if workers > 1 and not os.environ.get("KIOSK_MESSAGE_QUEUE"):
+        fail("nhiều tiến trình (--workers) cần hàng đợi tin nhắn Redis để màn hình nào cũng nhận được cập nhật. "
+             "Đặt KIOSK_MESSAGE_QUEUE=redis://127.0.0.1:6379/0 hoặc chạy với --workers 1.")
+    app = make_app()  # upgrades the database once, before any worker starts
+    database_url = app.config["SQLALCHEMY_DATABASE_URI"]
+    with app.app_context():
+        from kiosk.extensions import db
+
+        db.engine.dispose()  # workers open their own connections after the fork
 
     addresses = lan_addresses() if host in ("0.0.0.0", "::") else [host]
-    urls = [f"http://{a}:{port}/" for a in addresses] or [f"http://127.0.0.1:{port}/"]
+    certificate = None
+    if use_https:
+        from kiosk.certificates import ensure_certificate
+
+        cert, key = ensure_certificate(folder, sorted(set(addresses) | {"127.0.0.1"}))
+        certificate = (str(cert), str(key))
+        os.environ["KIOSK_HTTPS"] = "1"  # secure cookies in the workers
+    scheme = "https" if use_https else "http"
+    urls = [f"{scheme}://{a}:{port}/" for a in addresses] or [f"{scheme}://127.0.0.1:{port}/"]
     click.echo("Ngày hội Kiosk đang chạy. Mở trên máy tính bảng (cùng mạng Wi-Fi):")
     for url in urls:
         click.echo(f"  {url}")
@@ -109,13 +132,15 @@ def serve(host: str, port: int):
         code = qrcode.QRCode(border=1)
         code.add_data(urls[0])
         code.print_ascii(invert=True)
+    if use_https:
+        click.echo(f"Máy tính bảng tin cậy chứng chỉ: mở {urls[0]}https "
+                   "hoặc xem README (mục https).")
     click.echo("Dừng máy chủ: Ctrl+C")
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    if database_url.startswith("sqlite"):
         from kiosk.reports.backups import Snapshots
 
-        Snapshots(app.config["SQLALCHEMY_DATABASE_URI"], Path(app.instance_path) / "backups").start()
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+        Snapshots(database_url, Path(app.instance_path) / "backups").start()
+    server.run(host, port, workers=workers, threads=threads, certificate=certificate)
 
 
 @main.command()

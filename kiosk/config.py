@@ -30,11 +30,18 @@ def load_secret_key(folder: Path) -> str:
     return key
 
 
+MB = 1024 * 1024
+
+
 def settings_from_environment(folder: Path) -> dict:
     default_db = f"sqlite:///{folder / 'kiosk.sqlite3'}"
+    https = os.environ.get("KIOSK_HTTPS", "0") not in ("", "0")
     return {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("KIOSK_DATABASE_URL", default_db),
         "KIOSK_MESSAGE_QUEUE": os.environ.get("KIOSK_MESSAGE_QUEUE") or None,
+        "KIOSK_MESSAGE_CHANNEL": os.environ.get("KIOSK_MESSAGE_CHANNEL", "ngay-hoi-kiosk"),
+        # Seconds a burst of changes is gathered before screens get the recomputed parts.
+        "KIOSK_LIVE_COALESCE": float(os.environ.get("KIOSK_LIVE_COALESCE", "0.2")),
         "KIOSK_AUTO_UPGRADE": os.environ.get("KIOSK_AUTO_UPGRADE", "1") != "0",
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
@@ -43,7 +50,19 @@ def settings_from_environment(folder: Path) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Served over https (`kiosk serve --https` sets KIOSK_HTTPS=1): cookies never travel in clear.
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        # Failed logins per account name and address (Flask-Limiter's notation); counts are
+        # kept in memory, or in the Redis of KIOSK_MESSAGE_QUEUE when several processes serve.
+        "KIOSK_LOGIN_ATTEMPTS": os.environ.get("KIOSK_LOGIN_ATTEMPTS", "10 per minute"),
+        "RATELIMIT_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": None,  # a tablet page stays open all day
         "SQLALCHEMY_TRACK_MODIFICATIONS": False,
-        "MAX_CONTENT_LENGTH": 1024 * 1024 * 1024,  # a reportage video can be large; spreadsheets are small
+        # Any request body; the routes that take files name their own limit (kiosk.uploads).
+        "MAX_CONTENT_LENGTH": 16 * MB,
+        "KIOSK_MAX_IMPORT_BYTES": int(os.environ.get("KIOSK_MAX_IMPORT_MB", "10")) * MB,  # spreadsheets
+        "KIOSK_MAX_VIDEO_BYTES": int(os.environ.get("KIOSK_MAX_VIDEO_MB", "1024")) * MB,  # a reportage video
     }

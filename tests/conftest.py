@@ -77,6 +77,7 @@ def make_test_app(database_url: str, tmp_path, **overrides):
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
         "KIOSK_MESSAGE_QUEUE": None,
+        "KIOSK_LIVE_COALESCE": 0,  # pushes at once; tests/events/test_live.py covers the coalescing
         # The real hash is scrypt; a cheap one keeps the suite fast.
         "KIOSK_PASSWORD_HASH": "pbkdf2:sha256:1000",
     }

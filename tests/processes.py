@@ -51,6 +51,7 @@ class ServerProcess:
     process: subprocess.Popen | None = None
     passwords: dict[str, str] = field(default_factory=dict)
     screen_link: str = ""
+    verify: str | bool = True  # for https: the path of the CA certificate to trust
 
     @property
     def port(self) -> int:
@@ -81,9 +82,9 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"kiosk serve exited early:\n{self.log.read_text()}")
             try:
-                if requests.get(self.base_url + "/api/v1/ping", timeout=1).status_code == 200:
+                if requests.get(self.base_url + "/api/v1/ping", timeout=1, verify=self.verify).status_code == 200:
                     return self
-            except requests.RequestException:
+            except OSError:  # not listening yet (or, with https, its certificate not made yet)
                 time.sleep(0.1)
         raise RuntimeError(f"kiosk serve did not answer in {timeout}s:\n{self.log.read_text()}")
 

@@ -127,3 +127,18 @@ def test_the_server_is_gunicorn_with_threads_for_every_screen():
     assert options["worker_class"] == "gthread" and options["workers"] == 2
     assert options["worker_connections"] > options["threads"]  # room for idle keep-alive connections
     assert server_options("::", 5000, workers=1, threads=8)["bind"] == ["[::]:5000"]
+
+
+def test_serve_https_uses_the_local_certificate_tablets_trust(tmp_path, sqlite_url):
+    server = demo_server(sqlite_url, tmp_path, "--https")
+    server.base_url = server.base_url.replace("http://", "https://")
+    ca = tmp_path / "instance" / "https" / "ca.crt"
+    server.verify = str(ca)
+    server.start()
+    try:
+        assert requests.get(server.base_url + "/api/v1/ping", verify=str(ca), timeout=10).json() == {"ok": True}
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.get(server.base_url + "/api/v1/ping", timeout=10)  # not trusted without the kiosk's CA
+        assert "https://127.0.0.1:" in server.log.read_text()  # the address printed for tablets
+    finally:
+        server.stop()

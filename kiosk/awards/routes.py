@@ -36,7 +36,7 @@ def index():
 
 
 @bp.route("/awards/stage")
-@requires(Permission.WORK_DESK)
+@requires(Permission.AWARD_DESK)
 def stage():
     """The stage marshal's tablet."""
     state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
@@ -49,6 +49,7 @@ def plan_award_import(data: bytes, name: str):
 
 @bp.post("/awards/import")
 @requires(Permission.RUN_EVENT)
+@uploads.takes_upload("KIOSK_MAX_IMPORT_BYTES")
 def upload_import():
     return uploads.preview("awards", plan_award_import, "awards/import_preview.html", "awards.index",
                            decision_id=request.form.get("decision_id", ""))
@@ -63,7 +64,7 @@ def confirm_import(token: str):
 
 
 @bp.route("/awards/<kind>.pdf")
-@requires(Permission.WORK_DESK)
+@requires(Permission.AWARD_DESK)
 def print_documents(kind: str):
     if kind not in documents.KINDS:
         return ("", 404)

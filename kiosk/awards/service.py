@@ -12,17 +12,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk import live
-from kiosk.fields import KioskError, event_row, text
+from kiosk.fields import KioskError, choice, event_row, text
 from kiosk.awards.models import (
     DEFAULT_AWARD_FORMS, OUTCOMES, AwardBatch, AwardDecision, AwardForm, AwardHandout, AwardRecipient, AwardStage,
 )
 from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.i18n import format_date, format_time
+from kiosk.offline import service as offline
 from kiosk.transactions import begin_write, earlier_answer
 
 KINDS = {"collective": "Tập thể", "individual": "Cá nhân"}
 MAX_STAGE_WIDTH = 30
+MAX_LIMIT = 100_000  # a form's limit on collectives or individuals
 
 
 class AwardError(KioskError):
@@ -69,6 +71,8 @@ def update_form(event, form_id, fields: dict) -> AwardForm:
             value = fields[name]
             if value not in (None, "") and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
                 raise AwardError("Định mức phải là số không âm.")
+            if value not in (None, "") and value > MAX_LIMIT:
+                raise AwardError(f"Định mức không được lớn hơn {MAX_LIMIT}.")
             setattr(form, name, None if value in (None, "") else value)
     if "max_leader_share" in fields:
         value = fields["max_leader_share"]
@@ -182,9 +186,8 @@ def decisions_of(event) -> list[AwardDecision]:
 def clean_recipient(event, fields: dict, *, creating: bool) -> dict:
     clean = {}
     if "kind" in fields or creating:
-        if fields.get("kind") not in KINDS:
-            raise AwardError("Loại phải là tập thể (collective) hoặc cá nhân (individual).")
-        clean["kind"] = fields["kind"]
+        clean["kind"] = choice(fields.get("kind"), KINDS,
+                               "Loại phải là tập thể (collective) hoặc cá nhân (individual).", error=AwardError)
     if "name" in fields or creating:
         clean["name"] = clean_text(fields.get("name"), 300, "Tên tập thể hoặc cá nhân", required=True)
     for name, limit, label in (("representative", 200, "Người đại diện"), ("job_title", 300, "Chức vụ"),
@@ -349,7 +352,9 @@ def move_recipient(event, recipient_id, batch_id, order: int | None = None) -> N
     people = [r for r in recipients_in_batch(batch.id) if r.id != recipient.id]
     if len(people) + 1 > width:
         raise AwardError(f"Đợt {batch.position} đã đủ {width} người (chiều rộng sân khấu).")
-    index = len(people) if order is None else max(0, min(len(people), int(order) - 1))
+    if order is not None and (not isinstance(order, int) or isinstance(order, bool)):
+        raise AwardError("Vị trí (order) phải là số thứ tự từ 1, tính từ trái sang.")
+    index = len(people) if order is None else max(0, min(len(people), order - 1))
     people.insert(index, recipient)
     recipient.batch_id = batch.id
     for place, person in enumerate(people, start=1):
@@ -377,7 +382,7 @@ def stage_command(event, command: str, *, expected_batch: int | None, batch_id: 
     ids = [b.id for b in batches]
     here = ids.index(stage.current_batch_id) if stage.current_batch_id in ids else -1
     if command == "goto":
-        if batch_id not in ids:
+        if not isinstance(batch_id, int) or isinstance(batch_id, bool) or batch_id not in ids:
             db.session.rollback()
             raise AwardError("Không tìm thấy đợt này.")
         target = batch_id
@@ -405,11 +410,16 @@ class StageMoved(Exception):
 # ---------------------------------------------------------------- the hand-out
 
 def handout(event, recipient_id, *, outcome: str, request_id: str | None = None, stand_in_name: str = "",
-            actor: str = "", device: str = "") -> dict:
+            actor: str = "", device: str = "", made_at=None) -> dict:
     """Mark one recipient on stage: handed, absent, received by a stand-in, or
     to hand later. Two tablets marking the same person record it once; the
     second is told when and by whom. A retry with the same request_id gets the
-    same answer."""
+    same answer.
+
+    `made_at`: the mark was made on a tablet cut off from the server and queued
+    there; it is dated then. If another tablet had meanwhile recorded something
+    else for the same person (handed against absent, say), the two disagree on
+    what happened: a conflict is recorded for the organizers (status "conflict")."""
     if outcome not in OUTCOMES:
         raise AwardError("Kết quả phải là: handed, absent, stand_in hoặc later.")
     stand_in_name = clean_text(stand_in_name, 200, "Người nhận thay", required=outcome == "stand_in")
@@ -419,7 +429,7 @@ def handout(event, recipient_id, *, outcome: str, request_id: str | None = None,
     if earlier is not None:
         db.session.commit()
         return earlier
-    now = utcnow()
+    now = made_at or utcnow()
     won = db.session.execute(
         update(AwardRecipient).where(AwardRecipient.id == recipient.id, AwardRecipient.outcome == "")
         .values(outcome=outcome, stand_in_name=stand_in_name, handed_at=now, handed_by=actor)
@@ -431,18 +441,49 @@ def handout(event, recipient_id, *, outcome: str, request_id: str | None = None,
             set_committed_value(recipient, name, value)
     else:
         db.session.refresh(recipient)
+    conflict = (not won and made_at is not None
+                and (recipient.outcome, recipient.stand_in_name) != (outcome, stand_in_name))
     answer = handout_answer(event, recipient, "ok" if won else "already_recorded")
-    db.session.add(AwardHandout(event_id=event.id, recipient_id=recipient.id, request_id=request_id or None,
-                                outcome=outcome if won else "refused", stand_in_name=stand_in_name, actor=actor,
-                                device=device, answer=answer))
+    if conflict:
+        answer = conflict_answer(event, recipient, answer, outcome=outcome, stand_in_name=stand_in_name,
+                                 actor=actor, device=device, made_at=made_at)
+    log = AwardHandout(event_id=event.id, recipient_id=recipient.id, request_id=request_id or None,
+                       outcome=outcome if won else "conflict" if conflict else "refused", stand_in_name=stand_in_name,
+                       actor=actor, device=device, answer=answer)
+    db.session.add(log)
     try:
+        if conflict:
+            db.session.flush()
+            offline.record_conflict(event, "awards", recipient.name, details=answer["conflict"],
+                                    message=answer["message"], award_handout_id=log.id)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         return earlier_answer(AwardHandout, AwardHandout.request_id, event, request_id)
     if won:
         publish(event)
+    if conflict:
+        offline.publish(event)
     return answer
+
+
+def conflict_answer(event, recipient: AwardRecipient, answer: dict, *, outcome: str, stand_in_name: str, actor: str,
+                    device: str, made_at) -> dict:
+    """What a tablet that marked someone while cut off is told when another
+    tablet had recorded something else: both marks, both times."""
+    def label(value: str, name: str) -> str:
+        return OUTCOMES.get(value, value) + (f": {name}" if value == "stand_in" and name else "")
+
+    message = (f"Xung đột: {recipient.name} đã được ghi “{label(recipient.outcome, recipient.stand_in_name)}” lúc "
+               f"{format_time(recipient.handed_at, event.timezone)}"
+               + (f" bởi {recipient.handed_by}" if recipient.handed_by else "")
+               + f"; {device or 'máy này'} ghi “{label(outcome, stand_in_name)}” lúc "
+               + f"{format_time(made_at, event.timezone)} khi mất kết nối. Đã báo Ban Tổ chức để xử lý.")
+    details = {"first": {"outcome": recipient.outcome, "stand_in_name": recipient.stand_in_name,
+                         "actor": recipient.handed_by, "at": offline.iso(recipient.handed_at)},
+               "offline": {"outcome": outcome, "stand_in_name": stand_in_name, "actor": actor, "desk": device,
+                           "offline_at": offline.iso(made_at), "received_at": offline.iso(utcnow())}}
+    return {**answer, "status": "conflict", "message": message, "conflict": details}
 
 
 def handout_answer(event, recipient: AwardRecipient, status: str) -> dict:

@@ -114,6 +114,12 @@ def workbook_with_header(title: str) -> tuple[Workbook, object]:
 
 
 def saved(book: Workbook) -> bytes:
+    """The workbook's bytes; a name typed or imported as "=..." stays text, never a formula Excel would run."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

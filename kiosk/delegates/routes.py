@@ -9,18 +9,19 @@ from kiosk.auth.roles import Permission
 from kiosk.delegates import documents, importer, service
 from kiosk.delegates.models import GROUPS, LEVELS
 from kiosk.events.service import event_blueprint
+from kiosk.offline import service as offline
 from kiosk.web import file_response
 
 bp = event_blueprint("delegates", __name__)
 
 
 @bp.route("/checkin")
-@requires(Permission.WORK_DESK)
+@requires(Permission.CHECK_IN)
 def checkin():
     """The gate tablet; ?self=1 is the self-service entrance kiosk."""
     state = live.current_state(g.event, {live.PUBLIC})
     return render_template("delegates/checkin.html", event=g.event, state=state, levels=LEVELS,
-                           self_service=request.args.get("self") == "1")
+                           self_service=request.args.get("self") == "1", code_key=offline.code_key(g.event))
 
 
 @bp.route("/delegates")
@@ -35,6 +36,7 @@ def index():
 
 @bp.post("/delegates/import")
 @requires(Permission.RUN_EVENT)
+@uploads.takes_upload("KIOSK_MAX_IMPORT_BYTES")
 def upload_import():
     """Step 1: read the file and show what would change, and every problem by row."""
     return uploads.preview("delegates", lambda data, name: importer.plan_import(g.event, data, name),

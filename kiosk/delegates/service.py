@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk import live
-from kiosk.fields import KioskError, event_row
+from kiosk.fields import KioskError, choice, event_row, is_row_id, text
 from kiosk.database import utcnow
 from kiosk.delegates import codes
 from kiosk.delegates.models import GROUPS, LEVELS, CheckInScan, Delegate
@@ -59,6 +59,7 @@ def leads(level: str, position: str) -> bool:
 
 # ---------------------------------------------------------------- delegates
 
+MAX_RANK = 1_000_000  # far beyond any derived protocol_rank
 FIELD_LIMITS = {"full_name": 200, "honorific": 50, "position": 300, "organization": 300, "seat": 50,
                 "phone": 30, "notes": 2000}
 
@@ -76,17 +77,16 @@ def clean_fields(fields: dict, *, creating: bool) -> dict:
             clean[name] = value
     if "full_name" in clean and not clean["full_name"]:
         raise DelegateError("Họ và tên không được để trống.")
-    if "level" in fields and fields["level"] not in LEVELS:
-        raise DelegateError("Cấp không hợp lệ.")
-    if "group" in fields and fields["group"] not in GROUPS:
-        raise DelegateError("Thành phần không hợp lệ.")
-    for name in ("level", "group"):
-        if name in fields:
-            clean[name] = fields[name]
+    if "level" in fields:
+        clean["level"] = choice(fields["level"], LEVELS, "Cấp không hợp lệ.", error=DelegateError)
+    if "group" in fields:
+        clean["group"] = choice(fields["group"], GROUPS, "Thành phần không hợp lệ.", error=DelegateError)
     if "rank_override" in fields:
         value = fields["rank_override"]
         if value not in (None, "") and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise DelegateError("Thứ tự lễ tân phải là số không âm.")
+        if value not in (None, "") and value > MAX_RANK:
+            raise DelegateError(f"Thứ tự lễ tân không được lớn hơn {MAX_RANK}.")
         clean["rank_override"] = None if value in (None, "") else value
     for name in ("is_leader", "invited"):
         if name in fields:
@@ -228,24 +228,24 @@ def check_code(event, code: str, scheme: str = codes.BADGE) -> tuple[str, codes.
 
 
 def check_in(event, *, code: str | None = None, delegate_id: int | None = None, device: str = "",
-             scan_id: str | None = None, stand_in: str = "", actor: str = "") -> dict:
+             scan_id: str | None = None, stand_in: str = "", actor: str = "", made_at=None) -> dict:
     """Check a delegate in from a scanned code or a chosen name.
 
     The hot path of the day, so one short write transaction. The first scan
     wins (a conditional UPDATE); any later one is told when and where. A tablet
-    that retries with the same scan_id gets the answer it got the first time."""
+    that retries with the same scan_id gets the answer it got the first time.
+    `made_at`: when a tablet cut off from the server made the scan it queued
+    (the arrival time recorded), else now."""
     device = " ".join(str(device or "").split())[:100]
     stand_in = " ".join(nfc(str(stand_in or "")).split())[:200]
     verdict, parsed, details = check_code(event, code) if code is not None else ("ok", None, {})
 
-    begin_write()
-    earlier = earlier_answer(CheckInScan, CheckInScan.scan_id, event, scan_id)
-    if earlier is not None:
-        db.session.commit()
-        return earlier
-
+    # Found before the write lock is taken: the lock is held only for the
+    # conditional UPDATE and the log row, so tablets queue for as short as can be.
     delegate = None
     if verdict == "ok":
+        if parsed is None and not is_row_id(delegate_id):
+            raise DelegateError("Không tìm thấy đại biểu này trong sự kiện.")
         lookup = (Delegate.badge_id == parsed.badge_id) if parsed else (Delegate.id == delegate_id)
         delegate = db.session.scalar(select(Delegate).where(Delegate.event_id == event.id, lookup)
                                      .execution_options(populate_existing=True))
@@ -255,24 +255,37 @@ def check_in(event, *, code: str | None = None, delegate_id: int | None = None, 
         if delegate is None or (parsed and parsed.version != delegate.code_version):
             verdict, delegate = "revoked", None
 
+    begin_write()
+    earlier = earlier_answer(CheckInScan, CheckInScan.scan_id, event, scan_id)
+    if earlier is not None:
+        db.session.commit()
+        return earlier
+
     if verdict == "ok":
-        now = utcnow()
+        now = made_at or utcnow()
+        first_scan = update(Delegate).where(Delegate.id == delegate.id, Delegate.checked_in_at.is_(None))
+        if parsed:  # the code may have been reissued since it was read
+            first_scan = first_scan.where(Delegate.code_version == parsed.version)
         won = db.session.execute(
-            update(Delegate).where(Delegate.id == delegate.id, Delegate.checked_in_at.is_(None))
-            .values(checked_in_at=now, checked_in_device=device, stand_in_name=stand_in)
+            first_scan.values(checked_in_at=now, checked_in_device=device, stand_in_name=stand_in)
             .execution_options(synchronize_session=False)
         ).rowcount
         if won:  # what the UPDATE wrote, without reading it back
             for name, value in (("checked_in_at", now), ("checked_in_device", device), ("stand_in_name", stand_in)):
                 set_committed_value(delegate, name, value)
+            verdict = "ok"
         else:
             db.session.refresh(delegate)
-        verdict = "ok" if won else "already_checked_in"
+            if parsed and parsed.version != delegate.code_version:
+                verdict, delegate = "revoked", None
+            else:
+                verdict = "already_checked_in"
 
     answer = answer_for(event, verdict, delegate, **details)
-    db.session.add(CheckInScan(event_id=event.id, scan_id=scan_id or None, delegate_id=delegate.id if delegate else None,
-                               status=verdict, device=device, actor=actor, answer=answer))
     try:
+        db.session.execute(insert(CheckInScan).values(
+            event_id=event.id, scan_id=scan_id or None, delegate_id=delegate.id if delegate else None,
+            status=verdict, device=device, actor=actor, answer=answer, created_at=utcnow()))
         db.session.commit()
     except IntegrityError:
         # The same scan_id raced in from a retry on another connection: answer as it was answered.
@@ -285,7 +298,7 @@ def check_in(event, *, code: str | None = None, delegate_id: int | None = None, 
 
 def undo_check_in(event, delegate_id, *, reason: str, actor: str = "") -> Delegate:
     """An organizer takes a check-in back (scanned by mistake); kept in the record."""
-    reason = " ".join(nfc(str(reason or "")).split())
+    reason = text(reason, 500, "Lý do hủy điểm danh", error=DelegateError)
     if not reason:
         raise DelegateError("Cần ghi lý do hủy điểm danh.")
     delegate = get_delegate(event, delegate_id)
@@ -301,10 +314,17 @@ def undo_check_in(event, delegate_id, *, reason: str, actor: str = "") -> Delega
     return delegate
 
 
-def register_walk_in(event, fields: dict, *, device: str = "", actor: str = "") -> dict:
-    """A guest without an invitation, registered and checked in on the spot."""
+def register_walk_in(event, fields: dict, *, device: str = "", actor: str = "", request_id: str | None = None,
+                     made_at=None) -> dict:
+    """A guest without an invitation, registered and checked in on the spot.
+    Sent again with the same request_id (a tablet that queued it while cut
+    off), the guest is registered once and the first answer given again."""
+    earlier = earlier_answer(CheckInScan, CheckInScan.scan_id, event, request_id)
+    if earlier is not None:
+        db.session.commit()
+        return earlier
     delegate = create_delegate(event, {**fields, "invited": False})
-    return check_in(event, delegate_id=delegate.id, device=device, actor=actor)
+    return check_in(event, delegate_id=delegate.id, device=device, actor=actor, scan_id=request_id, made_at=made_at)
 
 
 # ---------------------------------------------------------------- attendance, live
@@ -327,25 +347,30 @@ def attendance(event) -> dict:
 @live.state_part("attendance_detail")
 def attendance_detail(event) -> dict:
     """Present vs invited by level and group, arrivals over time, and the
-    leaders not yet arrived, for the organizers."""
-    rows = db.session.execute(
-        select(Delegate.level, Delegate.group, Delegate.invited, Delegate.checked_in_at, Delegate.is_leader,
-               Delegate.id, Delegate.honorific, Delegate.full_name, Delegate.position,
-               func.coalesce(Delegate.rank_override, Delegate.protocol_rank).label("rank"))
-        .where(Delegate.event_id == event.id)
+    leaders not yet arrived, for the organizers. Counted by the database: it
+    is recomputed while check-ins stream in."""
+    mine = Delegate.event_id == event.id
+    counts = db.session.execute(
+        select(Delegate.level, Delegate.group, func.count().filter(Delegate.invited), func.count(Delegate.checked_in_at))
+        .where(mine).group_by(Delegate.level, Delegate.group)
     ).all()
     by_level = {code: {"invited": 0, "present": 0} for code in LEVELS}
     by_group: dict[str, dict] = {}
-    arrivals: Counter = Counter()
-    for row in rows:
-        for table, key in ((by_level, row.level), (by_group, row.group)):
+    for level, group, invited, present in counts:
+        for table, key in ((by_level, level), (by_group, group)):
             bucket = table.setdefault(key, {"invited": 0, "present": 0})
-            bucket["invited"] += row.invited
-            bucket["present"] += row.checked_in_at is not None
-        if row.checked_in_at:
-            local = row.checked_in_at.astimezone(live_zone(event))
-            arrivals[local.replace(minute=local.minute - local.minute % 10, second=0, microsecond=0)] += 1
-    missing = sorted((r for r in rows if r.is_leader and r.invited and r.checked_in_at is None), key=lambda r: r.rank)
+            bucket["invited"] += invited
+            bucket["present"] += present
+    zone = live_zone(event)
+    arrivals: Counter = Counter()
+    for (at,) in db.session.execute(select(Delegate.checked_in_at).where(mine, Delegate.checked_in_at.is_not(None))):
+        local = at.astimezone(zone)
+        arrivals[local.replace(minute=local.minute - local.minute % 10, second=0, microsecond=0)] += 1
+    missing = db.session.execute(
+        select(Delegate.id, Delegate.honorific, Delegate.full_name, Delegate.position)
+        .where(mine, Delegate.is_leader, Delegate.invited, Delegate.checked_in_at.is_(None))
+        .order_by(func.coalesce(Delegate.rank_override, Delegate.protocol_rank), Delegate.id)
+    ).all()
     return {
         "by_level": [{"level": k, "label": LEVELS[k], **v} for k, v in by_level.items() if v["invited"] or v["present"]],
         "by_group": [{"group": k, "label": GROUPS.get(k, k), **v} for k, v in sorted(
@@ -391,8 +416,11 @@ def introduction_line(delegate: Delegate) -> str:
 def introduction(event) -> dict:
     """Those present, grouped by level in protocol order, updated as they arrive."""
     rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)
-    present = db.session.scalars(select(Delegate).where(Delegate.event_id == event.id,
-                                                        Delegate.checked_in_at.is_not(None))
+    # Rows with just the columns a line needs: recomputed as arrivals stream in.
+    present = db.session.execute(select(Delegate.id, Delegate.level, Delegate.honorific, Delegate.full_name,
+                                        Delegate.position, Delegate.organization, Delegate.stand_in_name,
+                                        Delegate.introduced_at)
+                                 .where(Delegate.event_id == event.id, Delegate.checked_in_at.is_not(None))
                                  .order_by(case({code: i for i, code in enumerate(LEVELS)}, value=Delegate.level),
                                            rank, Delegate.id))
     groups: dict[str, list] = {}

@@ -4,7 +4,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_user
 
 from kiosk import live
 from kiosk.auth import service as accounts
@@ -18,7 +18,7 @@ event_bp = service.event_blueprint("event", __name__)
 
 
 @bp.route("/")
-@login_required
+@requires(Permission.VIEW_SCREEN)  # every role; the list shows the events the caller may see
 def index():
     events = [e for e in service.all_events() if current_user.can(Permission.VIEW_SCREEN, e)]
     return render_template("events/index.html", events=events, templates=PROGRAMME_TEMPLATES)

@@ -74,6 +74,8 @@ def create_event(
 
 
 def find_event(slug: str) -> Event | None:
+    if not isinstance(slug, str) or "\x00" in slug:  # no slug has one; PostgreSQL refuses NUL in a query
+        return None
     return db.session.scalar(select(Event).where(Event.slug == slug))
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.database import UTCDateTime, utcnow
@@ -43,6 +43,7 @@ class Opinion(db.Model):
     """A citizen's opinion or question for "Công an lắng nghe ý kiến Nhân dân"."""
 
     __tablename__ = "opinions"
+    __table_args__ = (UniqueConstraint("event_id", "request_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -61,6 +62,9 @@ class Opinion(db.Model):
     deadline: Mapped[date | None] = mapped_column(Date)
     device: Mapped[str] = mapped_column(String(64), default="")  # the sender's device key, for rate limits
     address_ip: Mapped[str] = mapped_column(String(64), default="")
+    # Made once on the sender's tablet: an opinion queued there while the server
+    # was out of reach and sent again on reconnecting is kept once.
+    request_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -5,7 +5,7 @@ import secrets
 
 import qrcode
 import qrcode.image.svg
-from flask import g, make_response, render_template, request, url_for
+from flask import current_app, g, make_response, render_template, request, url_for
 
 from kiosk import live
 from kiosk.auth import service as accounts
@@ -34,7 +34,8 @@ def kiosk_mode() -> bool:
 def with_device(response):
     response = make_response(response)
     if DEVICE_COOKIE not in request.cookies:
-        response.set_cookie(DEVICE_COOKIE, device_key(), max_age=365 * 86400, httponly=True, samesite="Lax")
+        response.set_cookie(DEVICE_COOKIE, device_key(), max_age=365 * 86400, httponly=True, samesite="Lax",
+                            secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
 
 
@@ -45,7 +46,7 @@ def opinion():
     if request.method == "POST":
         try:
             service.submit_opinion(g.event, request.form, device=device_key(), address=request.remote_addr or "",
-                                   kiosk=kiosk)
+                                   kiosk=kiosk, request_id=(request.form.get("request_id") or "")[:64] or None)
         except service.ForumError as error:
             return with_device((render_template("forum/opinion.html", event=g.event, topics=TOPICS, error=str(error),
                                                 form=request.form, kiosk=kiosk), 429 if isinstance(error, service.TooFast) else 400))

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from kiosk import live
 from kiosk.database import utcnow
 from kiosk.extensions import db
-from kiosk.fields import KioskError, event_row, text
+from kiosk.fields import KioskError, choice, event_row, text
 from kiosk.forum.models import (
     DEFAULT_QUESTIONS, DEFAULT_REVIEW_WORDS, SCALE, STATUSES, TOPICS, ForumSettings, Opinion, SurveyQuestion,
     SurveyResponse,
@@ -23,6 +23,7 @@ from kiosk.forum.models import (
 from kiosk.i18n import format_date, format_time
 from kiosk.reports.audit import record
 from kiosk.text import fold
+from kiosk.transactions import begin_write
 
 MAX_OPINION = 2000
 
@@ -59,15 +60,16 @@ def publish(event, *parts: str) -> None:
 
 # ---------------------------------------------------------------- citizens
 
-def check_rate(event, model, device: str, address: str) -> None:
-    """How fast and how much one phone (device key) and one address may send."""
+def check_rate(event, model, device: str, address: str, *, spacing: bool = True) -> None:
+    """How fast and how much one phone (device key) and one address may send
+    (`spacing`: the wait between two sends too)."""
     limits = settings(event)
     now = utcnow()
     hour = now - timedelta(hours=1)
     base = select(func.count(), func.max(model.created_at)).where(model.event_id == event.id, model.created_at >= hour)
     if device:
         sent, last = db.session.execute(base.where(model.device == device)).one()
-        if last and (now - last).total_seconds() < limits.min_seconds_between:
+        if spacing and last and (now - last).total_seconds() < limits.min_seconds_between:
             raise TooFast(f"Bạn vừa gửi. Vui lòng đợi {limits.min_seconds_between} giây rồi gửi tiếp.")
         if sent >= limits.per_device_per_hour:
             raise TooFast("Thiết bị này đã gửi nhiều trong một giờ. Vui lòng gửi lại sau hoặc gặp Ban Tổ chức.")
@@ -77,33 +79,50 @@ def check_rate(event, model, device: str, address: str) -> None:
             raise TooFast("Có quá nhiều ý kiến gửi từ mạng này trong một giờ. Vui lòng gửi lại sau.")
 
 
-def submit_opinion(event, fields: dict, *, device: str = "", address: str = "", kiosk: bool = False) -> Opinion:
+def submit_opinion(event, fields: dict, *, device: str = "", address: str = "", kiosk: bool = False,
+                   request_id: str | None = None, queued: bool = False) -> Opinion:
     """A citizen's opinion: kept exactly as typed (the screen shows it as text),
-    sent to moderation, flagged for review when it has a listed word."""
+    sent to moderation, flagged for review when it has a listed word.
+
+    `request_id` is made once on the sender's tablet: sent again (a tablet that
+    queued it while the server was out of reach), the opinion is kept once and
+    the first one is returned. A `queued` opinion reaches the server in a burst
+    with the others queued beside it, so only the hourly limits apply to it."""
+    if request_id:
+        earlier = opinion_for_request(event, request_id)
+        if earlier is not None:
+            return earlier
     body = str(fields.get("text") or "").strip()
     if not body:
         raise ForumError("Vui lòng nhập nội dung ý kiến hoặc câu hỏi.")
     if len(body) > MAX_OPINION:
         raise ForumError(f"Ý kiến dài quá {MAX_OPINION} ký tự.")
-    topic = fields.get("topic") or "other"
-    if topic not in TOPICS:
-        raise ForumError("Lĩnh vực không hợp lệ.")
+    topic = choice(fields.get("topic") or "other", TOPICS, "Lĩnh vực không hợp lệ.", error=ForumError)
     author = clean_text(fields.get("author_name"), 200, "Họ tên")
     place = clean_text(fields.get("address"), 300, "Địa chỉ")
     phone = clean_text(fields.get("phone"), 30, "Số điện thoại")
     if phone and not all(ch.isdigit() or ch in " +.-" for ch in phone):
         raise ForumError("Số điện thoại chỉ gồm chữ số.")
     # The kiosk tablet in the hall is shared by many: only its address is limited.
-    check_rate(event, Opinion, "" if kiosk else device, address)
+    check_rate(event, Opinion, "" if kiosk else device, address, spacing=not queued)
     words = settings(event).review_words or []
     folded = fold(body)
     opinion = Opinion(event_id=event.id, text=body, original_text=body, topic=topic, author_name=author, address=place,
                       phone=phone, device=device[:64], address_ip=address[:64], status="new",
-                      flagged=any(fold(word) in folded for word in words if word.strip()))
+                      flagged=any(fold(word) in folded for word in words if word.strip()),
+                      request_id=request_id or None)
     db.session.add(opinion)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same request raced in on another connection
+        db.session.rollback()
+        return opinion_for_request(event, request_id)
     publish(event, "opinions", "forum_queue")
     return opinion
+
+
+def opinion_for_request(event, request_id: str) -> Opinion | None:
+    return db.session.scalar(select(Opinion).where(Opinion.event_id == event.id, Opinion.request_id == request_id))
 
 
 # ---------------------------------------------------------------- moderation
@@ -266,14 +285,26 @@ def update_settings(event, fields: dict) -> ForumSettings:
 # ---------------------------------------------------------------- the satisfaction survey
 
 def questions(event) -> list[SurveyQuestion]:
-    found = list(db.session.scalars(select(SurveyQuestion).where(SurveyQuestion.event_id == event.id)
-                                    .order_by(SurveyQuestion.position)))
+    """The event's questionnaire, made from the defaults the first time it is read.
+
+    That first read may come from several requests at once (screens connecting,
+    a tablet keeping its pages for offline use, each computing the live state):
+    the write lock is taken before looking again, so the defaults are made once
+    and no request fails with "database is locked"."""
+    found = saved_questions(event)
     if not found:
-        for position, question in enumerate(DEFAULT_QUESTIONS, start=1):
-            db.session.add(SurveyQuestion(event_id=event.id, position=position, text=question))
+        begin_write()
+        if not saved_questions(event):
+            for position, question in enumerate(DEFAULT_QUESTIONS, start=1):
+                db.session.add(SurveyQuestion(event_id=event.id, position=position, text=question))
         db.session.commit()
-        found = questions(event)
+        found = saved_questions(event)
     return found
+
+
+def saved_questions(event) -> list[SurveyQuestion]:
+    return list(db.session.scalars(select(SurveyQuestion).where(SurveyQuestion.event_id == event.id)
+                                   .order_by(SurveyQuestion.position)))
 
 
 def set_questions(event, texts: list[str]) -> list[SurveyQuestion]:
@@ -296,6 +327,8 @@ def submit_survey(event, answers: dict, comment: str = "", *, device: str = "", 
                   kiosk: bool = False) -> SurveyResponse:
     ids = {str(q.id) for q in questions(event)}
     cleaned = {}
+    if not isinstance(answers or {}, dict):
+        raise ForumError("Câu trả lời phải ghi theo từng câu hỏi: mã câu hỏi → mức từ 1 đến 5.")
     for key, value in (answers or {}).items():
         if str(key) not in ids:
             raise ForumError("Câu hỏi không có trong phiếu khảo sát.")

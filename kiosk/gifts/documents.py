@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -11,10 +11,17 @@ from printing.gifts import PackageReceipt, ReceiptLine, Slip, receipt_list_pdf, 
 from printing.money import amount_in_words
 
 from kiosk.delegates.documents import event_info
+from kiosk.delegates.importer import saved
 from kiosk.gifts import service
 from kiosk.gifts.models import FUNDING_SOURCES, RECIPIENT_CATEGORIES
 
 KINDS = ("receipts", "slips")
+# Excel refuses these in a sheet's name ("Quà Tết: gạo, dầu" is a fine package name).
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
+
+
+def sheet_title(text: str) -> str:
+    return SHEET_TITLE_FORBIDDEN.sub("-", text)[:31]
 
 
 def receipts(event) -> list[PackageReceipt]:
@@ -47,7 +54,7 @@ def receipts_xlsx(event) -> bytes:
     book.remove(book.active)
     thin = Side(style="thin", color="999999")
     for number, receipt in enumerate(receipts(event), start=1):
-        sheet = book.create_sheet(f"{number}. {receipt.package}"[:31].replace("/", "-"))
+        sheet = book.create_sheet(sheet_title(f"{number}. {receipt.package}"))
         sheet.append([event.organizing_body.upper()])
         sheet.append(["DANH SÁCH KÝ NHẬN QUÀ"])
         sheet.append([f"{receipt.package} — {receipt.funding_source} — {receipt.unit_value:,} đ/suất".replace(",", ".")])
@@ -71,6 +78,4 @@ def receipts_xlsx(event) -> bytes:
         sheet.cell(row=sheet.max_row - 1, column=2).font = Font(bold=True)
     if not book.sheetnames:
         book.create_sheet("Quà").append(["Chưa có suất quà nào."])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved(book)  # names stay text, never formulas

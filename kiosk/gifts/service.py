@@ -19,10 +19,13 @@ from kiosk.gifts.models import (
     GiftStage,
 )
 from kiosk.i18n import format_money, format_time
+from kiosk.offline import service as offline
 from kiosk.text import fold
 from kiosk.transactions import begin_write, earlier_answer
 
 MAX_STAGE_WIDTH = 30
+MAX_UNIT_VALUE = 10**12  # đồng: a thousand billion, beyond any package
+MAX_QUANTITY = 100_000
 
 
 class GiftError(checks.KioskError):
@@ -31,6 +34,7 @@ class GiftError(checks.KioskError):
 
 clean_text = partial(checks.text, error=GiftError)
 positive_int = partial(checks.positive_int, error=GiftError)
+choice = partial(checks.choice, error=GiftError)
 owned = partial(checks.event_row, error=GiftError)
 
 
@@ -45,17 +49,14 @@ def clean_package(event, fields: dict, *, creating: bool) -> dict:
     if "name" in fields or creating:
         clean["name"] = clean_text(fields.get("name"), 300, "Tên suất quà", required=True)
     if "unit_value" in fields or creating:
-        clean["unit_value"] = positive_int(fields.get("unit_value"), "Giá trị mỗi suất (đồng)")
+        clean["unit_value"] = positive_int(fields.get("unit_value"), "Giá trị mỗi suất (đồng)", maximum=MAX_UNIT_VALUE)
     if "quantity" in fields or creating:
-        clean["quantity"] = positive_int(fields.get("quantity"), "Số suất")
+        clean["quantity"] = positive_int(fields.get("quantity"), "Số suất", maximum=MAX_QUANTITY)
     if "kind" in fields:
-        if fields["kind"] not in PACKAGE_KINDS:
-            raise GiftError("Hình thức quà phải là tiền mặt, hiện vật hoặc cả hai.")
-        clean["kind"] = fields["kind"]
+        clean["kind"] = choice(fields["kind"], PACKAGE_KINDS, "Hình thức quà phải là tiền mặt, hiện vật hoặc cả hai.")
     if "funding_source" in fields:
-        if fields["funding_source"] not in FUNDING_SOURCES:
-            raise GiftError(f"Nguồn kinh phí phải là một trong: {', '.join(FUNDING_SOURCES.values())}.")
-        clean["funding_source"] = fields["funding_source"]
+        clean["funding_source"] = choice(fields["funding_source"], FUNDING_SOURCES,
+                                         f"Nguồn kinh phí phải là một trong: {', '.join(FUNDING_SOURCES.values())}.")
     if "presenter" in fields:
         clean["presenter"] = clean_text(fields["presenter"], 300, "Đại biểu trao")
     return clean
@@ -109,13 +110,11 @@ def clean_recipient(fields: dict, *, creating: bool) -> dict:
     if "name" in fields or creating:
         clean["name"] = clean_text(fields.get("name"), 200, "Họ tên người nhận", required=True)
     if "kind" in fields:
-        if fields["kind"] not in RECIPIENT_KINDS:
-            raise GiftError("Loại người nhận phải là cá nhân, hộ gia đình hoặc tập thể.")
-        clean["kind"] = fields["kind"]
+        clean["kind"] = choice(fields["kind"], RECIPIENT_KINDS,
+                               "Loại người nhận phải là cá nhân, hộ gia đình hoặc tập thể.")
     if "category" in fields:
-        if fields["category"] not in RECIPIENT_CATEGORIES:
-            raise GiftError(f"Đối tượng phải là một trong: {', '.join(RECIPIENT_CATEGORIES.values())}.")
-        clean["category"] = fields["category"]
+        clean["category"] = choice(fields["category"], RECIPIENT_CATEGORIES,
+                                   f"Đối tượng phải là một trong: {', '.join(RECIPIENT_CATEGORIES.values())}.")
     for name, limit, label in (("address", 300, "Địa chỉ"), ("id_number", 20, "Số CCCD"), ("phone", 30, "Số điện thoại"),
                                ("notes", 2000, "Ghi chú")):
         if name in fields:
@@ -242,10 +241,15 @@ def recipient_for_code(event, code: str) -> GiftRecipient | dict:
 
 
 def handout(event, *, recipient_id: int | None = None, code: str | None = None, request_id: str | None = None,
-            desk: str = "", actor: str = "", received_by: str = "", relationship: str = "") -> dict:
+            desk: str = "", actor: str = "", received_by: str = "", relationship: str = "", made_at=None) -> dict:
     """Hand a recipient their package. Two desks racing on the same recipient
     end with exactly one hand-out; the other is told when and where. A retry
-    with the same request_id gets the same answer."""
+    with the same request_id gets the same answer.
+
+    `made_at`: the hand-out was made on a desk cut off from the server and
+    queued there. It is dated then; and if another desk had already handed the
+    package, both really gave it: a conflict is recorded for the organizers
+    (status "conflict"), not merely refused."""
     received_by = clean_text(received_by, 200, "Người nhận thay")
     relationship = clean_text(relationship, 100, "Quan hệ")
     if received_by and not relationship:
@@ -267,7 +271,7 @@ def handout(event, *, recipient_id: int | None = None, code: str | None = None, 
     if recipient.package_id is None:
         db.session.rollback()
         return answer_for(event, "not_allocated", recipient, f"{recipient.name} chưa được phân bổ suất quà.")
-    now = utcnow()
+    now = made_at or utcnow()
     won = db.session.execute(
         update(GiftRecipient).where(GiftRecipient.id == recipient.id, GiftRecipient.handed_at.is_(None))
         .values(handed_at=now, handed_desk=desk, handed_by=actor, received_by=received_by,
@@ -280,17 +284,46 @@ def handout(event, *, recipient_id: int | None = None, code: str | None = None, 
             set_committed_value(recipient, name, value)
     else:
         db.session.refresh(recipient)
+    conflict = not won and made_at is not None
     answer = answer_for(event, "ok" if won else "already_handed", recipient)
-    db.session.add(GiftHandout(event_id=event.id, recipient_id=recipient.id, request_id=request_id or None,
-                               status="handed" if won else "already_handed", desk=desk, actor=actor, answer=answer))
+    if conflict:
+        answer = conflict_answer(event, recipient, answer, desk=desk, actor=actor, made_at=made_at,
+                                 received_by=received_by, relationship=relationship)
+    log = GiftHandout(event_id=event.id, recipient_id=recipient.id, request_id=request_id or None,
+                      status="handed" if won else "conflict" if conflict else "already_handed", desk=desk,
+                      actor=actor, answer=answer)
+    db.session.add(log)
     try:
+        if conflict:
+            db.session.flush()
+            offline.record_conflict(event, "gifts", recipient.name, details=answer["conflict"],
+                                    message=answer["message"], gift_handout_id=log.id)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         return earlier_answer(GiftHandout, GiftHandout.request_id, event, request_id)
     if won:
         publish(event)
+    if conflict:
+        offline.publish(event)
     return answer
+
+
+def conflict_answer(event, recipient: GiftRecipient, answer: dict, *, desk: str, actor: str, made_at,
+                    received_by: str, relationship: str) -> dict:
+    """What a desk that handed out while cut off is told when another desk had
+    already given the same package: both desks and both times."""
+    first_at = format_time(recipient.handed_at, event.timezone)
+    message = (f"Xung đột: {recipient.name} đã nhận lúc {first_at}"
+               + (f" tại {recipient.handed_desk}" if recipient.handed_desk else "")
+               + f"; {desk or 'bàn này'} cũng trao lúc {format_time(made_at, event.timezone)} khi mất kết nối."
+               + " Đã báo Ban Tổ chức để xử lý.")
+    details = {"first": {"desk": recipient.handed_desk, "actor": recipient.handed_by,
+                         "at": offline.iso(recipient.handed_at), "received_by": recipient.received_by},
+               "offline": {"desk": desk, "actor": actor, "offline_at": offline.iso(made_at),
+                           "received_at": offline.iso(utcnow()), "received_by": received_by,
+                           "relationship": relationship}}
+    return {**answer, "status": "conflict", "message": message, "conflict": details}
 
 
 def undo_handout(event, recipient_id, *, reason: str, actor: str = "") -> GiftRecipient:

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 
-from kiosk import live
+from kiosk import live, uploads
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.events.service import event_blueprint
@@ -20,7 +19,6 @@ from kiosk.web import file_response, instance_folder
 
 bp = event_blueprint("programme", __name__)
 
-VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg", ".ogg": "video/ogg"}
 
 
 @bp.route("/programme")
@@ -41,13 +39,20 @@ def mc():
 
 @bp.post("/programme/items/<int:item_id>/video")
 @requires(Permission.RUN_EVENT)
+@uploads.takes_upload("KIOSK_MAX_VIDEO_BYTES")
 def upload_video(item_id: int):
     """The reportage (phóng sự) the big screen plays, uploaded beforehand and
-    served by the kiosk itself: the venue has no internet."""
+    served by the kiosk itself: the venue has no internet. An MP4 or WebM video,
+    told by its first bytes (a renamed file is refused), under KIOSK_MAX_VIDEO_BYTES."""
     upload = request.files.get("video")
-    suffix = Path(upload.filename or "").suffix.lower() if upload else ""
-    if upload is None or suffix not in VIDEO_TYPES:
-        flash(_("Chỉ nhận tệp video .mp4, .webm hoặc .ogv."), "error")
+    if upload is None or not upload.filename:
+        flash(_("Chọn tệp video .mp4 hoặc .webm để tải lên."), "error")
+        return redirect(url_for("programme.control"))
+    suffix = uploads.video_kind(upload.stream.read(uploads.VIDEO_HEAD_BYTES))
+    upload.stream.seek(0)
+    if suffix is None:
+        flash(_("Chỉ nhận tệp video .mp4 hoặc .webm (tệp này không phải video, hoặc chỉ được đổi đuôi tên)."),
+              "error")
         return redirect(url_for("programme.control"))
     service.get_item(g.event, item_id)  # refuses another event's item before anything is written
     name = f"{g.event.slug}-{item_id}-{secrets.token_hex(6)}{suffix}"

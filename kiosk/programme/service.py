@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk import live
-from kiosk.fields import KioskError, event_row
+from kiosk.fields import KioskError, choice, event_row, is_row_id
 from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.programme import timing
@@ -274,7 +274,7 @@ def apply_command(row: ProgrammeLive, all_items: list[ProgrammeItem], command: s
             raise ProgrammeError(message)
 
     def target_item() -> ProgrammeItem:
-        require(item_id in by_id, "Không tìm thấy mục này trong chương trình.")
+        require(is_row_id(item_id) and item_id in by_id, "Không tìm thấy mục này trong chương trình.")
         return by_id[item_id]
 
     if command == "start":
@@ -295,6 +295,7 @@ def apply_command(row: ProgrammeLive, all_items: list[ProgrammeItem], command: s
         make_current(target)
         return target.id
     if command == "skip":
+        require(item_id is None or is_row_id(item_id), "Không tìm thấy mục này trong chương trình.")
         target = by_id.get(item_id) if item_id is not None else current
         require(target is not None, "Chọn mục cần bỏ qua.")
         require(target.optional, "Chỉ bỏ qua được mục “nếu có”.")
@@ -365,9 +366,7 @@ def clean_item_fields(event, fields: dict, *, creating: bool) -> dict:
             raise ProgrammeError("Tên mục dài quá 300 ký tự.")
         clean["title"] = title
     if "kind" in fields:
-        if fields["kind"] not in ITEM_KINDS:
-            raise ProgrammeError("Loại mục không hợp lệ.")
-        clean["kind"] = fields["kind"]
+        clean["kind"] = choice(fields["kind"], ITEM_KINDS, "Loại mục không hợp lệ.", error=ProgrammeError)
     if "planned_seconds" in fields or creating:
         seconds = fields.get("planned_seconds", 300)
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 < seconds <= MAX_ITEM_SECONDS:
@@ -400,7 +399,7 @@ def delegate_of_event(event, delegate_id) -> int | None:
 
     if delegate_id in (None, ""):
         return None
-    if not isinstance(delegate_id, int) or db.session.scalar(
+    if not is_row_id(delegate_id) or db.session.scalar(
         select(Delegate.id).where(Delegate.id == delegate_id, Delegate.event_id == event.id)
     ) is None:
         raise ProgrammeError("Không tìm thấy đại biểu này trong sự kiện.")
@@ -561,9 +560,7 @@ def clean_activity_fields(fields: dict) -> dict:
     name = nfc(str(fields.get("name") or "")).strip()
     if not name or len(name) > 300:
         raise ProgrammeError("Tên hoạt động không được để trống (tối đa 300 ký tự).")
-    kind = fields.get("kind") or "other"
-    if kind not in ACTIVITY_KINDS:
-        raise ProgrammeError("Loại hoạt động không hợp lệ.")
+    kind = choice(fields.get("kind") or "other", ACTIVITY_KINDS, "Loại hoạt động không hợp lệ.", error=ProgrammeError)
     starts, ends = parse_time(fields.get("starts_at")), parse_time(fields.get("ends_at"))
     if starts and ends and ends <= starts:
         raise ProgrammeError("Giờ kết thúc phải sau giờ bắt đầu.")

@@ -19,7 +19,7 @@ from kiosk.reports.models import AuditEntry
 from kiosk.text import fold
 
 AREAS = {"checkin": "Điểm danh", "programme": "Chương trình", "awards": "Khen thưởng", "gifts": "Tặng quà",
-         "forum": "Ý kiến Nhân dân", "counters": "Phần hội"}
+         "forum": "Ý kiến Nhân dân", "counters": "Phần hội", "devices": "Thiết bị"}
 
 
 def record(event, area: str, action: str, subject: str = "", details: dict | None = None, *, actor: str = "",
@@ -50,6 +50,11 @@ def describe(details: dict) -> str:
     return "; ".join(f"{key}: {value}" for key, value in details.items() if value not in (None, "", {}, []))
 
 
+def conflict_of(status: str, answer: dict | None) -> str:
+    """A hand-out made while a tablet was cut off that met another desk's: both, as told to the desk."""
+    return (answer or {}).get("message", "") if status == "conflict" else ""
+
+
 def trail(event, *, area: str | None = None, actor: str | None = None, query: str = "") -> list[Change]:
     """Every change of the event, newest first, filtered by area, person or words."""
     changes: list[Change] = []
@@ -69,13 +74,14 @@ def trail(event, *, area: str | None = None, actor: str | None = None, query: st
                                 .where(AwardHandout.event_id == event.id))
     for handout, name in awards:
         changes.append(Change(handout.at, "awards", handout.outcome, name, handout.actor, handout.device,
-                              describe({"nhận thay": handout.stand_in_name, "lý do": handout.reason})))
+                              describe({"nhận thay": handout.stand_in_name, "lý do": handout.reason,
+                                        "xung đột": conflict_of(handout.outcome, handout.answer)})))
     gifts = db.session.execute(select(GiftHandout, GiftRecipient.name)
                                .join(GiftRecipient, GiftHandout.recipient_id == GiftRecipient.id)
                                .where(GiftHandout.event_id == event.id))
     for handout, name in gifts:
         changes.append(Change(handout.at, "gifts", handout.status, name, handout.actor, handout.desk,
-                              describe({"lý do": handout.reason})))
+                              describe({"lý do": handout.reason, "xung đột": conflict_of(handout.status, handout.answer)})))
     for entry in db.session.scalars(select(AuditEntry).where(AuditEntry.event_id == event.id)):
         changes.append(Change(entry.at, entry.area, entry.action, entry.subject, entry.actor, entry.device,
                               describe(entry.details)))

@@ -30,10 +30,11 @@ def total(event, activity_id: int) -> int:
 
 
 def count(event, activity_id, *, delta: int = 1, request_id: str | None = None, actor: str = "",
-          device: str = "") -> dict:
+          device: str = "", made_at=None) -> dict:
     """One tap (+1), or an undo (-1, never below zero). Retries with the same
-    request_id count once."""
-    if delta not in (1, -1):
+    request_id count once (a tablet cut off from the server queues its taps and
+    sends them again on reconnecting); `made_at` dates a queued tap."""
+    if delta not in (1, -1) or not isinstance(delta, int) or isinstance(delta, bool):  # not 1.0 nor true
         raise CounterError("Mỗi lần bấm chỉ thêm hoặc bớt 1.")
     activity = owned(FestivalActivity, event, activity_id, "Không tìm thấy hoạt động này.")
     begin_write()
@@ -46,7 +47,7 @@ def count(event, activity_id, *, delta: int = 1, request_id: str | None = None, 
         db.session.rollback()
         raise CounterError("Số đếm đang là 0, không bớt được.")
     db.session.add(ActivityCount(event_id=event.id, activity_id=activity.id, delta=delta, request_id=request_id or None,
-                                 actor=actor, device=device))
+                                 actor=actor, device=device, **({"at": made_at} if made_at else {})))
     record(event, "counters", "thêm" if delta > 0 else "bớt (hoàn tác)", activity.name, {"tổng mới": now_total + delta},
            actor=actor, device=device)
     try:

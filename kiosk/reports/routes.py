@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from kiosk import live
 from kiosk.auth.access import requires
@@ -16,7 +16,7 @@ overview_bp = Blueprint("overview", __name__)
 
 
 @bp.route("/counters")
-@requires(Permission.WORK_DESK)
+@requires(Permission.COUNT_VISITORS)
 def counters():
     """A phần hội station's tablet: one tap per person served."""
     state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
@@ -50,7 +50,7 @@ def visible_events():
 
 
 @overview_bp.route("/overview")
-@login_required
+@requires(Permission.RUN_EVENT)  # desks, the MC and screens have no site to sum up
 def overview():
     """Several sites at once, for a district or province team: a row each and totals."""
     rows = service.overview(visible_events())
@@ -59,6 +59,6 @@ def overview():
 
 
 @overview_bp.route("/overview.xlsx")
-@login_required
+@requires(Permission.RUN_EVENT)
 def overview_xlsx():
     return file_response(service.overview_xlsx(service.overview(visible_events())), "tong-hop-cac-diem.xlsx")

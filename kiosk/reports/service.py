@@ -106,6 +106,9 @@ def xlsx(event) -> bytes:
     summary.title = "Tóm tắt"
     summary.append([f"BÁO CÁO KẾT QUẢ — {event.title.upper()} NĂM {event.year}"])
     summary.append([event.organizing_body, event.place, format_date(event.event_date)])
+    for cell in summary[2]:
+        if cell.data_type == "f":  # typed text, never a formula
+            cell.data_type = "s"
     summary["A1"].font = Font(bold=True, size=13)
     present = sum(r.done for r in report.attendance_by_level)
     invited = sum(r.planned for r in report.attendance_by_level)
@@ -188,6 +191,9 @@ def overview_xlsx(rows: list[dict]) -> bytes:
     for r in rows:
         sheet.append([f"{r['event'].place} ({r['event'].organizing_body})", format_date(r["event"].event_date)]
                      + [r[k] for k in TOTALS] + [r["satisfied"]])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # typed text, never a formula
+                cell.data_type = "s"
     sheet.append(["Tổng cộng", ""] + [sum(r[k] for r in rows) for k in TOTALS] + [None])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

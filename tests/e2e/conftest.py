@@ -5,87 +5,27 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import requests
+
+from tests.processes import ServerProcess, demo_server
+
+LiveServer = ServerProcess  # what the browser tests are handed
 
 CHROMIUM = os.environ.get("KIOSK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class LiveServer:
-    base_url: str
-    env: dict
-    process: subprocess.Popen
-    log: Path
-    passwords: dict[str, str] = field(default_factory=dict)
-    screen_link: str = ""
-
-    def kiosk(self, *args: str, input: str | None = None) -> str:
-        """Run another `kiosk` command against the same database."""
-        result = subprocess.run([sys.executable, "-m", "kiosk.cli", *args], env=self.env, input=input,
-                                capture_output=True, text=True, timeout=120, check=True)
-        return result.stdout
-
-    def token(self, username: str) -> str:
-        return self.kiosk("token", username).strip()
-
-
-def wait_until_up(server: LiveServer, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"kiosk serve exited early:\n{server.log.read_text()}")
-        try:
-            if requests.get(server.base_url + "/login", timeout=1).status_code == 200:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise RuntimeError(f"kiosk serve did not answer in {timeout}s:\n{server.log.read_text()}")
-
-
 @pytest.fixture
 def live_server(database_url, tmp_path):
     """`kiosk demo` then `kiosk serve`, as the README's first command does."""
-    port = free_port()
-    env = {**os.environ, "KIOSK_INSTANCE_PATH": str(tmp_path / "instance"), "KIOSK_DATABASE_URL": database_url}
-    base_url = f"http://127.0.0.1:{port}"
-    demo = subprocess.run([sys.executable, "-m", "kiosk.cli", "demo", "--base-url", base_url], env=env,
-                          capture_output=True, text=True, timeout=120, check=True).stdout
-    log = tmp_path / "server.log"
-    with log.open("w") as log_file:
-        process = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "serve", "--host", "127.0.0.1",
-                                    "--port", str(port)], env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    server = LiveServer(base_url, env, process, log)
-    for line in demo.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0].startswith("demo-"):
-            server.passwords[parts[0]] = parts[1]
-        if line.startswith("Màn hình hội trường:"):
-            server.screen_link = parts[-1]
+    server = demo_server(database_url, tmp_path).start()
     try:
-        wait_until_up(server)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server.stop()
 
 
 @pytest.fixture(scope="session")
