@@ -109,11 +109,12 @@ def serve(host: str, port: int, use_https: bool, workers: int, threads: int):
         fail("nhiều tiến trình (--workers) cần hàng đợi tin nhắn Redis để màn hình nào cũng nhận được cập nhật. "
              "Đặt KIOSK_MESSAGE_QUEUE=redis://127.0.0.1:6379/0 hoặc chạy với --workers 1.")
     app = make_app()  # upgrades the database once, before any worker starts
-    database_url = app.config["SQLALCHEMY_DATABASE_URI"]
+    database_url, backups = app.config["SQLALCHEMY_DATABASE_URI"], Path(app.instance_path) / "backups"
     with app.app_context():
         from kiosk.extensions import db
 
         db.engine.dispose()  # workers open their own connections after the fork
+    del app  # each worker makes its own; the master keeps none
 
     addresses = lan_addresses() if host in ("0.0.0.0", "::") else [host]
     certificate = None
@@ -139,7 +140,7 @@ def serve(host: str, port: int, use_https: bool, workers: int, threads: int):
     if database_url.startswith("sqlite"):
         from kiosk.reports.backups import Snapshots
 
-        Snapshots(database_url, Path(app.instance_path) / "backups").start()
+        Snapshots(database_url, backups).start()
     server.run(host, port, workers=workers, threads=threads, certificate=certificate)
 
 

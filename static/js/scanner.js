@@ -32,14 +32,6 @@
     });
   }
 
-  // A uuid for idempotency keys, also where crypto.randomUUID is missing (plain http on the LAN).
-  function newId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-
-  window.KioskScanner = { camera: camera, newId: newId };
+  // Idempotency keys come from the outbox, which keeps them with the queued action.
+  window.KioskScanner = { camera: camera, newId: KioskOutbox.newId };
 })();
