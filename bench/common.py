@@ -88,16 +88,15 @@ from datetime import date
 from kiosk import create_app
 from kiosk.delegates.service import add_delegate
 from kiosk.events.service import create_event
-from kiosk.extensions import db
 from kiosk.programme.service import apply_template
+from kiosk.transactions import writing
 app = create_app()
-with app.app_context():
+with app.app_context(), writing():
     event = create_event(slug={slug!r}, organizing_body="BCĐ", place="Bench", event_date=date(2024, 8, 19))
     for n in range({delegates}):
         add_delegate(event, full_name=f"Đại biểu {{n}}")
     if {template!r}:
         apply_template(event, {template!r})
-    db.session.commit()
 """
     subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=ROOT)
 

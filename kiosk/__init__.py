@@ -47,6 +47,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
 
     register_areas(app)
+    from kiosk import wsgi
+
+    wsgi.init_app(app)  # outermost, around Socket.IO's middleware too
 
     if app.config["KIOSK_AUTO_UPGRADE"]:
         from kiosk.migrate import upgrade

@@ -245,16 +245,18 @@ def import_():
 def import_delegates(file: str, slug: str, dry_run: bool):
     """Nhập danh sách đại biểu: in bản xem trước và các lỗi theo dòng; lỗi thì không nhập gì."""
     from kiosk.delegates import importer
+    from kiosk.transactions import writing
 
     app, context = app_context()
     with context:
         event = event_or_fail(slug)
-        plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name)
-        lines = [f"+ dòng {row.row}: {row.full_name} — {row.position} {row.organization}".rstrip() for row in plan.creates]
-        lines += [f"~ dòng {change.row.row}: {change.delegate.full_name} ("
-                  + ", ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items()) + ")"
-                  for change in plan.updates]
-        finish_import(event, plan, lines, importer.apply_import, dry_run)
+        with writing():  # planned and applied in one write transaction
+            plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name)
+            lines = [f"+ dòng {row.row}: {row.full_name} — {row.position} {row.organization}".rstrip() for row in plan.creates]
+            lines += [f"~ dòng {change.row.row}: {change.delegate.full_name} ("
+                      + ", ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items()) + ")"
+                      for change in plan.updates]
+            finish_import(event, plan, lines, importer.apply_import, dry_run)
 
 
 @import_.command("awards")
@@ -265,6 +267,7 @@ def import_delegates(file: str, slug: str, dry_run: bool):
 def import_awards(file: str, slug: str, decision_number: str | None, dry_run: bool):
     """Nhập danh sách khen thưởng theo quyết định; lỗi thì không nhập gì."""
     from kiosk.awards import importer, service
+    from kiosk.transactions import writing
 
     app, context = app_context()
     with context:
@@ -274,9 +277,10 @@ def import_awards(file: str, slug: str, decision_number: str | None, dry_run: bo
             decision = next((d for d in service.decisions_of(event)
                              if importer.number_key(d.number) == importer.number_key(decision_number)), None)
             decision_id = decision.id if decision else fail(f"không có quyết định số “{decision_number}”.")
-        plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name, decision_id=decision_id)
-        lines = [f"+ dòng {row.row}: {row.name} — QĐ {decision.number}" for decision, row in plan.creates]
-        finish_import(event, plan, lines, importer.apply_import, dry_run)
+        with writing():  # planned and applied in one write transaction
+            plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name, decision_id=decision_id)
+            lines = [f"+ dòng {row.row}: {row.name} — QĐ {decision.number}" for decision, row in plan.creates]
+            finish_import(event, plan, lines, importer.apply_import, dry_run)
 
 
 @import_.command("gift-recipients")
@@ -286,13 +290,15 @@ def import_awards(file: str, slug: str, decision_number: str | None, dry_run: bo
 def import_gift_recipients(file: str, slug: str, dry_run: bool):
     """Nhập danh sách người nhận quà; lỗi thì không nhập gì."""
     from kiosk.gifts import importer
+    from kiosk.transactions import writing
 
     app, context = app_context()
     with context:
         event = event_or_fail(slug)
-        plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name)
-        lines = [f"+ dòng {row.row}: {row.name}" + (f" — {package.name}" if package else "") for row, package in plan.creates]
-        finish_import(event, plan, lines, importer.apply_import, dry_run)
+        with writing():  # planned and applied in one write transaction
+            plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name)
+            lines = [f"+ dòng {row.row}: {row.name}" + (f" — {package.name}" if package else "") for row, package in plan.creates]
+            finish_import(event, plan, lines, importer.apply_import, dry_run)
 
 
 def finish_import(event, plan, lines: list[str], apply, dry_run: bool) -> None:

@@ -55,14 +55,23 @@ def settings_from_environment(folder: Path) -> dict:
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
-        # Failed logins per account name and address (Flask-Limiter's notation); counts are
-        # kept in memory, or in the Redis of KIOSK_MESSAGE_QUEUE when several processes serve.
+        # Failed logins per account name and address ("10 per minute", the `limits` notation),
+        # counted in the database (kiosk.auth.limits), so every server process shares the count.
         "KIOSK_LOGIN_ATTEMPTS": os.environ.get("KIOSK_LOGIN_ATTEMPTS", "10 per minute"),
-        "RATELIMIT_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": None,  # a tablet page stays open all day
         "SQLALCHEMY_TRACK_MODIFICATIONS": False,
-        # Any request body; the routes that take files name their own limit (kiosk.uploads).
+        # Request bodies (kiosk.wsgi): read whole before the app runs, within the route's limit:
+        # the routes that take files name their own (kiosk.uploads), anonymous routes (the
+        # citizens' pages: an opinion is a few KB) take small ones, and a body is given
+        # KIOSK_BODY_SECONDS plus the time to arrive at KIOSK_MIN_BODY_RATE bytes a second.
         "MAX_CONTENT_LENGTH": 16 * MB,
+        "KIOSK_MAX_BODY": int(os.environ.get("KIOSK_MAX_BODY_KB", "1024")) * 1024,
+        "KIOSK_MAX_PUBLIC_BODY": int(os.environ.get("KIOSK_MAX_PUBLIC_BODY_KB", "64")) * 1024,
+        "KIOSK_BODY_SECONDS": float(os.environ.get("KIOSK_BODY_SECONDS", "10")),
+        "KIOSK_MIN_BODY_RATE": int(os.environ.get("KIOSK_MIN_BODY_RATE", str(16 * 1024))),
+        # Behind a reverse proxy: its addresses or networks ("127.0.0.1, 10.0.0.0/8"); only
+        # requests from them have their X-Forwarded-For believed.
+        "KIOSK_TRUSTED_PROXIES": os.environ.get("KIOSK_TRUSTED_PROXIES", ""),
         "KIOSK_MAX_IMPORT_BYTES": int(os.environ.get("KIOSK_MAX_IMPORT_MB", "10")) * MB,  # spreadsheets
         "KIOSK_MAX_VIDEO_BYTES": int(os.environ.get("KIOSK_MAX_VIDEO_MB", "1024")) * MB,  # a reportage video
     }

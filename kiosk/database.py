@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from flask_sqlalchemy.session import Session
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
@@ -22,6 +23,17 @@ NAMING = {
 
 class Model(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+class WritePathSession(Session):
+    """In a write transaction (kiosk.transactions.writing) a row looked up by
+    its key is read again even when the session holds it: the check it serves
+    must see what the writer before this one committed."""
+
+    def get(self, entity, ident, **options):
+        if self.info.get("writing"):
+            options.setdefault("populate_existing", True)
+        return super().get(entity, ident, **options)
 
 
 class UTCDateTime(TypeDecorator):

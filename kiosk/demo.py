@@ -24,6 +24,7 @@ from kiosk.forum.models import Opinion
 from kiosk.gifts import service as gift_service
 from kiosk.programme.models import FestivalActivity
 from kiosk.programme.service import apply_template
+from kiosk.transactions import writes
 
 SLUG = "demo"
 
@@ -97,6 +98,7 @@ def person(rng: random.Random) -> tuple[str, str]:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_FEMALE)} {rng.choice(GIVEN_FEMALE)}", "Bà"
 
 
+@writes
 def build_demo(reset: bool = False) -> DemoLogins:
     existing = events.find_event(SLUG)
     if existing is not None:
@@ -104,7 +106,7 @@ def build_demo(reset: bool = False) -> DemoLogins:
             return DemoLogins(existing, demo_accounts(existing), *demo_links(existing))
         db.session.execute(delete(User).where(User.event_id == existing.id))
         db.session.delete(existing)
-        db.session.commit()
+        db.session.flush()
 
     rng = random.Random(2024)
     event = events.create_event(
@@ -210,7 +212,7 @@ def build_demo(reset: bool = False) -> DemoLogins:
     ]:
         db.session.add(FestivalActivity(event_id=event.id, name=name, kind=kind, place=place,
                                         starts_at=starts, ends_at=ends, count_label=counted))
-    db.session.commit()
+    db.session.flush()
     return DemoLogins(event, demo_accounts(event), *demo_links(event))
 
 

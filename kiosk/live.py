@@ -1,6 +1,7 @@
 """The one way state reaches screens.
 
-Services call publish() (or publish_state()) after they commit; Socket.IO
+Services call publish() (or publish_state()), and inside a write transaction
+the push waits for its commit (kiosk.transactions.after_write); Socket.IO
 carries it, in-process or through Redis when several server processes share
 KIOSK_MESSAGE_QUEUE. Every connection joins its event's "public" room (what
 the big screen may show); staff connections also join "staff" (names,
@@ -20,6 +21,7 @@ from typing import Any
 from flask import current_app
 
 from kiosk.extensions import socketio
+from kiosk.transactions import after_write
 
 PUBLIC = "public"
 STAFF = "staff"
@@ -32,8 +34,9 @@ def room(event_slug: str, audience: str) -> str:
 
 
 def publish(event_slug: str, topic: str, payload: dict, *, audience: str = STAFF) -> None:
-    """Send `payload` as Socket.IO event `topic` to the event's `audience`."""
-    socketio.emit(topic, payload, to=room(event_slug, audience))
+    """Send `payload` as Socket.IO event `topic` to the event's `audience`
+    (once the write transaction under way, if any, has committed)."""
+    after_write(lambda: socketio.emit(topic, payload, to=room(event_slug, audience)))
 
 
 def state_part(name: str, *, audience: str = STAFF):
@@ -52,7 +55,12 @@ def publish_state(event, *names: str) -> None:
     Parts are coalesced: a burst of check-ins marks "attendance" stale a
     hundred times, and screens get it recomputed once per KIOSK_LIVE_COALESCE
     seconds (0: at once, as the unit tests want). The request that changed
-    the state never waits for the recomputation."""
+    the state never waits for the recomputation. Asked for inside a write
+    transaction, the push waits for its commit."""
+    after_write(lambda: _push_or_mark(event, names))
+
+
+def _push_or_mark(event, names) -> None:
     delay = current_app.config.get("KIOSK_LIVE_COALESCE", 0)
     if not delay:
         push_parts(event, names)

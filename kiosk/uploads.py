@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from kiosk.importing import Problem
+from kiosk.transactions import writing
 from kiosk.web import instance_folder
 
 SUFFIXES = (".xlsx", ".csv")
@@ -49,16 +50,19 @@ def init_app(app: Flask) -> None:
 
 
 def apply_upload_limit() -> None:
-    setting = getattr(current_app.view_functions.get(request.endpoint), "upload_limit", None)
-    if setting:
-        request.max_content_length = current_app.config[setting]
+    """The route's own limit (kiosk.wsgi found it: an upload's setting, small for anonymous routes)."""
+    limit = request.environ.get("kiosk.body_limit")
+    if limit:
+        request.max_content_length = limit
 
 
 def size_text(size: int) -> str:
-    """10485760 -> "10 MB", 1073741824 -> "1 GB"."""
+    """10485760 -> "10 MB", 1073741824 -> "1 GB", 65536 -> "64 KB"."""
     mb = 1024 * 1024
     if size >= 1024 * mb and size % (1024 * mb) == 0:
         return f"{size // (1024 * mb)} GB"
+    if size < mb:
+        return f"{max(1, round(size / 1024))} KB"
     return f"{max(1, round(size / mb))} MB"
 
 
@@ -152,11 +156,15 @@ def confirm(area: str, token: str, plan: Callable, apply: Callable, back: str, d
     if path is None:
         flash(_("Tệp nhập đã hết hạn, vui lòng tải lên lại."), "error")
         return redirect(url_for(back))
-    result = plan(path.read_bytes(), path.name)
-    if not result.acceptable:
-        flash(_("Tệp có lỗi, chưa nhập gì."), "error")
-        return redirect(url_for(back))
-    created, updated = apply(g.event, result)
+    data = path.read_bytes()
+    # Planned again in the write transaction that applies it: what another
+    # organizer imported or typed in the meantime is matched, never duplicated.
+    with writing():
+        result = plan(data, path.name)
+        if not result.acceptable:
+            flash(_("Tệp có lỗi, chưa nhập gì."), "error")
+            return redirect(url_for(back))
+        created, updated = apply(g.event, result)
     path.unlink(missing_ok=True)
     flash(done(created, updated), "success")
     return redirect(url_for(back))

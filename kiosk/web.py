@@ -54,11 +54,15 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
-        """Over the route's own limit (kiosk.uploads) or MAX_CONTENT_LENGTH: say how much is allowed."""
+        """Over the route's own limit (kiosk.wsgi, kiosk.uploads): say how much is allowed."""
         from kiosk.uploads import size_text
 
         limit = request.max_content_length
-        return error_page(413, _("Tệp tải lên quá lớn: tối đa %(size)s.", size=size_text(limit)) if limit else None)
+        if not limit:
+            return error_page(413)
+        if getattr(app.view_functions.get(request.endpoint), "upload_limit", None):
+            return error_page(413, _("Tệp tải lên quá lớn: tối đa %(size)s.", size=size_text(limit)))
+        return error_page(413, _("Nội dung gửi lên quá lớn: tối đa %(size)s.", size=size_text(limit)))
 
     from kiosk import uploads
 

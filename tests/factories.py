@@ -8,7 +8,7 @@ from itertools import count
 from kiosk.auth import service as accounts
 from kiosk.delegates.service import add_delegate
 from kiosk.events import service as events
-from kiosk.extensions import db
+from kiosk.transactions import writing
 
 _serial = count(1)
 PASSWORD = "mat-khau-thu-nghiem"
@@ -29,6 +29,11 @@ def make_user(role: str, event=None, username: str | None = None):
     return accounts.add_user(username or f"{role}-{next(_serial)}", PASSWORD, role, event=event)
 
 
+def bearer(role: str = "admin", event=None) -> dict:
+    """The Authorization header of a new user's API token (token calls carry no CSRF token)."""
+    return {"Authorization": f"Bearer {accounts.issue_token(make_user(role, event=event))}"}
+
+
 def login(client, user, password: str = PASSWORD):
     response = client.post("/login", data={"username": user.username, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -36,9 +41,8 @@ def login(client, user, password: str = PASSWORD):
 
 
 def make_delegates(event, names: list[str], **fields):
-    made = [add_delegate(event, full_name=name, **fields) for name in names]
-    db.session.commit()
-    return made
+    with writing():
+        return [add_delegate(event, full_name=name, **fields) for name in names]
 
 
 def fill_event(event, text=lambda field: field) -> dict:

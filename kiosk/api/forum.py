@@ -18,6 +18,11 @@ def sender() -> dict:
     return {"device": device.replace("\x00", ""), "address": request.remote_addr or ""}
 
 
+def hall_kiosk(fields: dict) -> bool:
+    """Sent from the hall's shared tablet: `kiosk` is a screen link's key."""
+    return bool(fields.get("kiosk")) and accounts.link_for_key(g.event, str(fields["kiosk"])) is not None
+
+
 @event_api.post("/opinions")
 @public
 def send_opinion():
@@ -29,10 +34,9 @@ def send_opinion():
     queued, refused_time = made_offline(fields)
     if refused or refused_time:
         return refused or refused_time
-    kiosk = bool(fields.get("kiosk")) and accounts.link_for_key(g.event, str(fields["kiosk"])) is not None
     try:
-        opinion = service.submit_opinion(g.event, fields, **sender(), kiosk=kiosk, request_id=request_id,
-                                         queued=queued is not None)
+        opinion = service.submit_opinion(g.event, fields, **sender(), kiosk=hall_kiosk(fields),
+                                         request_id=request_id, made_at=queued)
     except service.TooFast as error:
         return refuse(429, "too_many", str(error))
     return jsonify(id=opinion.id, status=opinion.status,
@@ -46,7 +50,8 @@ def send_survey():
     """One answered questionnaire; no login."""
     fields = body()
     try:
-        service.submit_survey(g.event, fields.get("answers") or {}, fields.get("comment") or "", **sender())
+        service.submit_survey(g.event, fields.get("answers") or {}, fields.get("comment") or "", **sender(),
+                              kiosk=hall_kiosk(fields))
     except service.TooFast as error:
         return refuse(429, "too_many", str(error))
     return jsonify(message="Cảm ơn bạn đã đánh giá."), 201

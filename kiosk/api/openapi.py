@@ -86,7 +86,8 @@ ERROR_TEXTS = {
     401: "Not authenticated: no valid Bearer token or session",
     403: "The caller's role lacks the permission, or the account belongs to another event",
     404: "Unknown event, or nothing with this id in the event",
-    409: "Another tablet moved on first: refused, with the current state",
+    409: "Another tablet moved on first: refused, with the current state; or (`key_reused`) the request's "
+         "idempotency key was already used for a different request",
     413: "Request body too large",
     429: "Too many from this device or network: wait",
 }
@@ -840,6 +841,11 @@ SCHEMAS["Dashboard"] = obj({
 METHODS = ("get", "put", "post", "patch", "delete")
 
 
+def takes_idempotency_key(operation: dict) -> bool:
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    return bool({"request_id", "scan_id"} & set(schema.get("properties", {})))
+
+
 def complete_operations(spec: dict) -> None:
     """The answers and security every operation shares, from what it is: an
     event's (404 for an unknown slug), protected (401, 403; Bearer token or
@@ -861,6 +867,8 @@ def complete_operations(spec: dict) -> None:
                 codes.add(400)  # a refused change, (cookie sessions) a missing CSRF token, a NUL in the query
             if "requestBody" in operation:
                 codes |= {400, 413}
+                if takes_idempotency_key(operation):
+                    codes.add(409)  # the key sent again with another request: key_reused
             for code, response in error_responses(*sorted(codes)).items():
                 responses.setdefault(code, response)
 

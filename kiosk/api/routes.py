@@ -89,7 +89,10 @@ def refuse(status: int, error: str, message: str):
 
 @event_api.errorhandler(KioskError)
 def refused_change(error):
-    """A service refused: 404 when what was named does not exist in the event, else 400."""
+    """A service refused: its own status (409 for a reused idempotency key), 404 when
+    what was named does not exist in the event, else 400."""
+    if getattr(error, "status", None):
+        return refuse(error.status, error.code, str(error))
     if str(error).startswith("Không tìm thấy"):
         return refuse(404, "not_found", str(error))
     return refuse(400, "bad_request", str(error))

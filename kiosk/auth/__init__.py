@@ -4,10 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from kiosk.auth import access, limits
+    from kiosk.auth import access
     from kiosk.auth.routes import bp, devices_bp
 
     access.init_login(app)
-    limits.init_app(app)
     app.register_blueprint(bp)
     app.register_blueprint(devices_bp)

@@ -1,61 +1,64 @@
 """Failed logins are limited: a password cannot be guessed by trying.
 
 Counted per account name *and* network address: a venue's tablets share one
-Wi-Fi address, and one person's typos must not lock the others out. Counts are
-kept in memory, or in the Redis of KIOSK_MESSAGE_QUEUE when several server
-processes share the work (each would otherwise count on its own)."""
+Wi-Fi address, and one person's typos must not lock the others out. An
+attempt is counted in the write path before the password is checked, and
+forgotten when the password was right: forty wrong passwords sent at once are
+limited exactly like forty sent one after another, and successful logins never
+count. The count lives in the database, so every server process shares it."""
 
 from __future__ import annotations
 
 import math
-import time
+from datetime import timedelta
 
-from flask import Flask, current_app, flash, make_response, render_template, request
+from flask import current_app, flash, make_response, render_template, request
 from flask_babel import gettext as _
+from limits import parse
+from sqlalchemy import delete, func, select
 
-from kiosk.extensions import limiter
-
-
-def storage_uri(message_queue: str | None) -> str:
-    if message_queue and message_queue.startswith(("redis://", "rediss://", "unix://")):
-        return message_queue
-    return "memory://"
-
-
-def init_app(app: Flask) -> None:
-    app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri(app.config.get("KIOSK_MESSAGE_QUEUE")))
-    # Installations sharing one Redis keep their counts apart, as their live channels.
-    app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config.get("KIOSK_MESSAGE_CHANNEL") or "ngay-hoi-kiosk")
-    # Redis down for a moment: keep counting in this process rather than fail the login page.
-    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
-    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    limiter.init_app(app)
+from kiosk.auth.models import LoginAttempt
+from kiosk.database import utcnow
+from kiosk.extensions import db
+from kiosk.transactions import writing
 
 
-def login_attempts() -> str:
-    return current_app.config["KIOSK_LOGIN_ATTEMPTS"]
+def window() -> tuple[int, timedelta]:
+    """KIOSK_LOGIN_ATTEMPTS ("10 per minute"): how many attempts, within how long."""
+    limit = parse(current_app.config["KIOSK_LOGIN_ATTEMPTS"])
+    return limit.amount, timedelta(seconds=limit.get_expiry())
 
 
-def account_and_address() -> str:
-    username = " ".join(request.form.get("username", "").split()).casefold()
-    return f"{username}|{request.remote_addr or ''}"
+def account_and_address(username: str) -> tuple[str, str]:
+    return " ".join(username.split()).casefold()[:200], (request.remote_addr or "")[:64]
 
 
-def failed(response) -> bool:
-    return response.status_code == 401
+def reserve_attempt(username: str) -> LoginAttempt | float:
+    """The attempt, counted; or, when the window is full, the seconds to wait."""
+    account, address = account_and_address(username)
+    amount, length = window()
+    now = utcnow()
+    mine = [LoginAttempt.account == account, LoginAttempt.address == address]
+    with writing():
+        db.session.execute(delete(LoginAttempt).where(*mine, LoginAttempt.at <= now - length))
+        count, oldest = db.session.execute(select(func.count(), func.min(LoginAttempt.at)).where(*mine)).one()
+        if count >= amount:
+            return (oldest + length - now).total_seconds()
+        attempt = LoginAttempt(account=account, address=address, at=now)
+        db.session.add(attempt)
+    return attempt
 
 
-def too_many_attempts(limit):
+def forget_attempt(attempt: LoginAttempt) -> None:
+    """The password was right: this attempt was no failure."""
+    with writing():
+        db.session.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt.id))
+
+
+def too_many_attempts(wait: float):
     """429 with the login page and how long to wait."""
-    seconds = max(1, math.ceil(limit.window.reset_time - time.time()))
+    seconds = max(1, math.ceil(wait))
     flash(_("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(seconds)d giây.", seconds=seconds), "error")
     response = make_response(render_template("auth/login.html"), 429)
     response.headers["Retry-After"] = str(seconds)
     return response
-
-
-def limit_failed_logins(view):
-    """The login route's decorator: after too many failed attempts for one account
-    from one address, even the right password waits until the window has passed."""
-    return limiter.limit(login_attempts, key_func=account_and_address, methods=["POST"], deduct_when=failed,
-                         on_breach=too_many_attempts)(view)

@@ -6,13 +6,18 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kiosk.auth.roles import STATIONS, Permission, Role, Station, role_has
 from kiosk.database import UTCDateTime, utcnow
 from kiosk.extensions import db
+
+
+def password_hash(password: str) -> str:
+    """Slow on purpose (scrypt): made before a write transaction, never inside one."""
+    return generate_password_hash(password, method=current_app.config.get("KIOSK_PASSWORD_HASH", "scrypt"))
 
 
 def hash_token(token: str) -> str:
@@ -55,8 +60,7 @@ class User(Principal, UserMixin, db.Model):
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     def set_password(self, password: str) -> None:
-        method = current_app.config.get("KIOSK_PASSWORD_HASH", "scrypt")
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = password_hash(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -86,6 +90,19 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class LoginAttempt(db.Model):
+    """A login tried with this account name from this address, counted as failed
+    until the password is found right (then deleted): kiosk.auth.limits."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_account_address_at", "account", "address", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(200))  # as typed, case and spaces folded
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class EventLink(Principal, UserMixin, db.Model):

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from kiosk import certificates
 from kiosk.auth import service
 from kiosk.auth.access import requires
-from kiosk.auth.limits import limit_failed_logins
+from kiosk.auth import limits
 from kiosk.auth.roles import STATIONS, Permission
 from kiosk.database import utcnow
 from kiosk.events.service import event_blueprint
@@ -46,13 +46,17 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limit_failed_logins
 def login():
     if request.method == "POST":
-        user = service.authenticate(request.form.get("username", ""), request.form.get("password", ""))
+        username = request.form.get("username", "")
+        attempt = limits.reserve_attempt(username)
+        if not isinstance(attempt, limits.LoginAttempt):  # even the right password waits now
+            return limits.too_many_attempts(attempt)
+        user = service.authenticate(username, request.form.get("password", ""))
         if user is None:
             flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
             return render_template("auth/login.html"), 401
+        limits.forget_attempt(attempt)
         login_user(user, remember=True)
         return redirect(safe_next(request.args.get("next")))
     if current_user.is_authenticated:

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from kiosk.auth.models import ApiToken, EventLink, PairedDevice, User, hash_token, new_token
+from kiosk.auth.models import ApiToken, EventLink, PairedDevice, User, hash_token, new_token, password_hash
 from kiosk.auth.roles import STATIONS, Role
 from kiosk.database import utcnow
 from kiosk.extensions import db
-from kiosk.transactions import begin_write
+from kiosk.transactions import writes, writing
 
 PAIRING_MINUTES = 10  # a pairing QR code opens one tablet, within this time
 
@@ -29,21 +29,22 @@ def add_user(
         raise AccountError(f"Vai trò không hợp lệ: {role}. Chọn một trong: {', '.join(Role)}.")
     if len(password) < 8:
         raise AccountError("Mật khẩu phải có ít nhất 8 ký tự.")
-    if db.session.scalar(select(User).where(User.username == username)):
-        raise AccountError(f"Tên đăng nhập “{username}” đã có.")
-    user = User(username=username, role=role, display_name=display_name.strip(),
-                event_id=event.id if event else None)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
+    hashed = password_hash(password)
+    with writing():
+        if db.session.scalar(select(User).where(User.username == username)):
+            raise AccountError(f"Tên đăng nhập “{username}” đã có.")
+        user = User(username=username, role=role, display_name=display_name.strip(), password_hash=hashed,
+                    event_id=event.id if event else None)
+        db.session.add(user)
     return user
 
 
 def set_password(user: User, password: str) -> None:
     if len(password) < 8:
         raise AccountError("Mật khẩu phải có ít nhất 8 ký tự.")
-    user.set_password(password)
-    db.session.commit()
+    hashed = password_hash(password)
+    with writing():
+        user.password_hash = hashed
 
 
 def authenticate(username: str, password: str) -> User | None:
@@ -54,11 +55,11 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
+@writes
 def issue_token(user: User, label: str = "") -> str:
     """A new API token for `user`; only its hash is kept, so show it once."""
     token = new_token()
     db.session.add(ApiToken(user=user, token_hash=hash_token(token), label=label))
-    db.session.commit()
     return token
 
 
@@ -70,6 +71,7 @@ def user_for_token(token: str) -> User | None:
     )
 
 
+@writes
 def create_link(event, role: str, label: str = "") -> str:
     """An unguessable key opening the event's big screen (role screen) or MC page
     (role mc). Returns the key; only its hash is kept."""
@@ -77,7 +79,6 @@ def create_link(event, role: str, label: str = "") -> str:
         raise AccountError("Đường dẫn chỉ dành cho màn hình hoặc người dẫn chương trình.")
     key = new_token()
     db.session.add(EventLink(event_id=event.id, role=role, key_hash=hash_token(key), label=label))
-    db.session.commit()
     return key
 
 
@@ -91,9 +92,9 @@ def link_for_key(event, key: str) -> EventLink | None:
     )
 
 
+@writes
 def revoke_link(link: EventLink) -> None:
     link.revoked_at = utcnow()
-    db.session.commit()
 
 
 class PairingError(ValueError):
@@ -113,30 +114,27 @@ def start_pairing(event, name: str, station: str, *, created_by: str = "") -> tu
     if work is None:
         raise AccountError("Chọn việc của thiết bị.")
     code = new_token()
-    begin_write()
-    device = PairedDevice(event_id=event.id, name=name, role=work.role, station=station,
-                          pairing_code_hash=hash_token(code),
-                          pairing_expires_at=utcnow() + timedelta(minutes=PAIRING_MINUTES),
-                          created_by=created_by[:200])
-    db.session.add(device)
-    db.session.commit()
+    with writing():
+        device = PairedDevice(event_id=event.id, name=name, role=work.role, station=station,
+                              pairing_code_hash=hash_token(code),
+                              pairing_expires_at=utcnow() + timedelta(minutes=PAIRING_MINUTES),
+                              created_by=created_by[:200])
+        db.session.add(device)
     return device, code
 
 
+@writes
 def pair_device(event, code: str) -> PairedDevice:
     """The tablet that opened the pairing link becomes the device: once, before
     the code expires. A second tablet with the same code is refused."""
     from kiosk.reports import audit
 
     now = utcnow()
-    begin_write()
     device = db.session.scalar(select(PairedDevice).where(PairedDevice.event_id == event.id,
                                                           PairedDevice.pairing_code_hash == hash_token(code)))
     if device is None or device.revoked_at is not None:
-        db.session.rollback()
         raise PairingError("Mã ghép thiết bị không đúng hoặc đã được dùng. Xin Ban Tổ chức tạo mã mới.")
     if device.pairing_expires_at <= now:
-        db.session.rollback()
         raise PairingError("Mã ghép thiết bị đã hết hạn. Xin Ban Tổ chức tạo mã mới.")
     # The code is spent in the same statement that pairs: two tablets scanning
     # at once cannot both succeed (the second updates no row).
@@ -147,11 +145,9 @@ def pair_device(event, code: str) -> PairedDevice:
         .values(pairing_code_hash=None, paired_at=now, last_seen_at=now)
     ).rowcount
     if claimed != 1:
-        db.session.rollback()
         raise PairingError("Mã ghép thiết bị không đúng hoặc đã được dùng. Xin Ban Tổ chức tạo mã mới.")
     audit.record(event, "devices", "paired", device.name, {"việc": device.work.label if device.work else ""},
                  actor=device.created_by, device=device.name)
-    db.session.commit()
     return device
 
 
@@ -167,18 +163,16 @@ def revoke_device(event, device_id: int, *, revoked_by: str = "") -> PairedDevic
     from kiosk.auth.access import disconnect_principal
     from kiosk.reports import audit
 
-    begin_write()
-    device = db.session.get(PairedDevice, device_id)
-    if device is None or device.event_id != event.id:
-        db.session.rollback()
-        return None
-    if device.revoked_at is None:
-        device.revoked_at = utcnow()
-        device.revoked_by = revoked_by[:200]
-        device.pairing_code_hash = None
-        audit.record(event, "devices", "revoked", device.name, actor=revoked_by, device=device.name)
-    principal_id = device.get_id()
-    db.session.commit()
+    with writing():
+        device = db.session.get(PairedDevice, device_id)
+        if device is None or device.event_id != event.id:
+            return None
+        if device.revoked_at is None:
+            device.revoked_at = utcnow()
+            device.revoked_by = revoked_by[:200]
+            device.pairing_code_hash = None
+            audit.record(event, "devices", "revoked", device.name, actor=revoked_by, device=device.name)
+        principal_id = device.get_id()
     disconnect_principal(principal_id)
     return device
 
@@ -191,6 +185,5 @@ def note_seen(device: PairedDevice) -> None:
     now = utcnow()
     if device.last_seen_at is not None and now - device.last_seen_at < SEEN_EVERY:
         return
-    begin_write()
-    db.session.execute(update(PairedDevice).where(PairedDevice.id == device.id).values(last_seen_at=now))
-    db.session.commit()
+    with writing():
+        db.session.execute(update(PairedDevice).where(PairedDevice.id == device.id).values(last_seen_at=now))

@@ -9,6 +9,7 @@ from kiosk.awards import service
 from kiosk.awards.importing import AwardRow, parse_award_recipients
 from kiosk.awards.models import AwardDecision, AwardRecipient
 from kiosk.extensions import db
+from kiosk.transactions import writes
 from kiosk.importing import Problem
 from kiosk.text import fold
 
@@ -62,21 +63,17 @@ def plan_import(event, data: bytes, filename: str, *, decision_id: int | None = 
     return plan
 
 
+@writes
 def apply_import(event, plan: ImportPlan) -> tuple[int, int]:
     if not plan.acceptable:
         raise service.AwardError("Tệp có lỗi, chưa nhập gì.")
-    try:
-        for decision, row in plan.creates:
-            db.session.add(AwardRecipient(
-                decision=decision, position=len(decision.recipients) + 1, kind=row.kind, name=row.name,
-                job_title=row.job_title, organization=row.organization, representative=row.representative,
-                is_leader=row.is_leader and row.kind == "individual", achievement=row.achievement))
-        for recipient, _, changes in plan.updates:
-            for name, value in changes.items():
-                setattr(recipient, name, value)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    for decision, row in plan.creates:
+        db.session.add(AwardRecipient(
+            decision=decision, position=len(decision.recipients) + 1, kind=row.kind, name=row.name,
+            job_title=row.job_title, organization=row.organization, representative=row.representative,
+            is_leader=row.is_leader and row.kind == "individual", achievement=row.achievement))
+    for recipient, _, changes in plan.updates:
+        for name, value in changes.items():
+            setattr(recipient, name, value)
     service.publish(event)
     return len(plan.creates), len(plan.updates)

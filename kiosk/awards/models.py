@@ -108,6 +108,8 @@ class AwardHandout(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("award_recipients.id", ondelete="CASCADE"), index=True)
     request_id: Mapped[str | None] = mapped_column(String(64))
+    # What the request asked for (kiosk.transactions.request_digest): its key sent again with another request is refused.
+    request_digest: Mapped[str | None] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(20))  # handed, absent, stand_in, later, undone
     stand_in_name: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text, default="")  # of an undo

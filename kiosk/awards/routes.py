@@ -9,7 +9,6 @@ from kiosk.auth.roles import Permission
 from kiosk.awards import documents, importer, service
 from kiosk.awards.models import OUTCOMES
 from kiosk.events.service import event_blueprint
-from kiosk.extensions import db
 from kiosk.web import file_response
 
 bp = event_blueprint("awards", __name__)
@@ -20,7 +19,6 @@ bp = event_blueprint("awards", __name__)
 def index():
     """Planning: decisions, recipients, limits, batches."""
     forms = service.ensure_forms(g.event)
-    db.session.commit()
     decisions = service.decisions_of(g.event)
     stage = service.stage_state(g.event)
     present = service.present_delegate_ids(g.event)

@@ -7,9 +7,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import func, select
 
 from kiosk import live
 from kiosk.fields import KioskError, choice, event_row, text
@@ -20,7 +18,7 @@ from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.i18n import format_date, format_time
 from kiosk.offline import service as offline
-from kiosk.transactions import begin_write, earlier_answer
+from kiosk.transactions import Claim, Settled, made_once, redeem, writes, writing
 
 KINDS = {"collective": "Tập thể", "individual": "Cá nhân"}
 MAX_STAGE_WIDTH = 30
@@ -50,10 +48,12 @@ def ensure_forms(event) -> list[AwardForm]:
     """The event's own list of award forms, made from the defaults the first time."""
     forms = forms_of(event)
     if not forms:
-        for rank, (name, collectives, individuals, leaders) in enumerate(DEFAULT_AWARD_FORMS, start=1):
-            db.session.add(AwardForm(event_id=event.id, name=name, rank=rank, max_collectives=collectives,
-                                     max_individuals=individuals, max_leader_share=leaders))
-        db.session.flush()
+        with writing():
+            if not forms_of(event):
+                for rank, (name, collectives, individuals, leaders) in enumerate(DEFAULT_AWARD_FORMS, start=1):
+                    db.session.add(AwardForm(event_id=event.id, name=name, rank=rank, max_collectives=collectives,
+                                             max_individuals=individuals, max_leader_share=leaders))
+                db.session.flush()
         forms = forms_of(event)
     return forms
 
@@ -62,6 +62,7 @@ def forms_of(event) -> list[AwardForm]:
     return list(db.session.scalars(select(AwardForm).where(AwardForm.event_id == event.id).order_by(AwardForm.rank)))
 
 
+@writes
 def update_form(event, form_id, fields: dict) -> AwardForm:
     form = owned(AwardForm, event, form_id, "Không tìm thấy hình thức khen thưởng này.")
     if "name" in fields:
@@ -80,7 +81,6 @@ def update_form(event, form_id, fields: dict) -> AwardForm:
                                         or not 0 <= value <= 1):
             raise AwardError("Tỷ lệ lãnh đạo phải từ 0 đến 1 (ví dụ 0.4 là 40 %).")
         form.max_leader_share = None if value in (None, "") else float(value)
-    db.session.commit()
     publish(event)
     return form
 
@@ -118,12 +118,12 @@ def unacknowledged_warnings(event) -> dict[int, list[str]]:
             if forms[form_id].acknowledged_warnings != "\n".join(found)}
 
 
+@writes
 def acknowledge_warnings(event, form_id, actor: str) -> None:
     """The organizer has read the warnings as they stand now; new ones ask again."""
     form = owned(AwardForm, event, form_id, "Không tìm thấy hình thức khen thưởng này.")
     form.acknowledged_warnings = "\n".join(limit_warnings(event).get(form.id, []))
     form.acknowledged_by = actor
-    db.session.commit()
     publish(event)
 
 
@@ -149,30 +149,30 @@ def clean_decision(event, fields: dict, *, creating: bool) -> dict:
     return clean
 
 
+@writes
 def create_decision(event, fields: dict) -> AwardDecision:
     ensure_forms(event)
     decision = AwardDecision(event_id=event.id, **clean_decision(event, fields, creating=True))
     db.session.add(decision)
-    db.session.commit()
     publish(event)
     return decision
 
 
+@writes
 def update_decision(event, decision_id, fields: dict) -> AwardDecision:
     decision = owned(AwardDecision, event, decision_id, "Không tìm thấy quyết định này.")
     for name, value in clean_decision(event, fields, creating=False).items():
         setattr(decision, name, value)
-    db.session.commit()
     publish(event)
     return decision
 
 
+@writes
 def delete_decision(event, decision_id) -> None:
     decision = owned(AwardDecision, event, decision_id, "Không tìm thấy quyết định này.")
     if any(r.outcome for r in decision.recipients):
         raise AwardError("Quyết định đã có người nhận khen thưởng, không xóa được.")
     db.session.delete(decision)
-    db.session.commit()
     publish(event)
 
 
@@ -209,6 +209,7 @@ def clean_recipient(event, fields: dict, *, creating: bool) -> dict:
     return clean
 
 
+@writes
 def add_recipient(event, decision_id, fields: dict) -> AwardRecipient:
     decision = owned(AwardDecision, event, decision_id, "Không tìm thấy quyết định này.")
     clean = clean_recipient(event, fields, creating=True)
@@ -216,26 +217,25 @@ def add_recipient(event, decision_id, fields: dict) -> AwardRecipient:
         clean["is_leader"] = False  # leaders are counted among individuals only
     recipient = AwardRecipient(decision=decision, position=len(decision.recipients) + 1, **clean)
     db.session.add(recipient)
-    db.session.commit()
     publish(event)
     return recipient
 
 
+@writes
 def update_recipient(event, recipient_id, fields: dict) -> AwardRecipient:
     recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
     for name, value in clean_recipient(event, fields, creating=False).items():
         setattr(recipient, name, value)
-    db.session.commit()
     publish(event)
     return recipient
 
 
+@writes
 def delete_recipient(event, recipient_id) -> None:
     recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
     if recipient.outcome:
         raise AwardError("Người này đã được ghi nhận trao thưởng, không xóa được.")
     db.session.delete(recipient)
-    db.session.commit()
     publish(event)
 
 
@@ -255,16 +255,7 @@ def announcement(decision: AwardDecision) -> str:
 # ---------------------------------------------------------------- the stage plan
 
 def stage_row(event) -> AwardStage:
-    row = db.session.get(AwardStage, event.id)
-    if row is None:
-        row = AwardStage(event_id=event.id, stage_width=10, version=0)
-        db.session.add(row)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            row = db.session.get(AwardStage, event.id)
-    return row
+    return made_once(AwardStage, event.id, lambda: AwardStage(event_id=event.id, stage_width=10, version=0))
 
 
 def batches_of(event) -> list[AwardBatch]:
@@ -277,6 +268,7 @@ def recipients_in_batch(batch_id: int) -> list[AwardRecipient]:
                                    .order_by(AwardRecipient.batch_order, AwardRecipient.id)))
 
 
+@writes
 def plan_batches(event, width: int | None = None) -> list[AwardBatch]:
     """Batches of at most `width` (the stage's width): highest form first,
     collectives before individuals, a decision's people together; presenters
@@ -309,7 +301,6 @@ def plan_batches(event, width: int | None = None) -> list[AwardBatch]:
             batches.append(batch)
     stage.current_batch_id = None
     stage.version += 1
-    db.session.commit()
     publish(event)
     return batches
 
@@ -326,6 +317,7 @@ def presenter_line(delegate) -> str:
     return ", ".join(filter(None, [f"{delegate.honorific} {delegate.full_name}".strip(), delegate.position]))
 
 
+@writes
 def set_presenter(event, batch_id, *, delegate_id=None, presenter: str | None = None) -> AwardBatch:
     batch = owned(AwardBatch, event, batch_id, "Không tìm thấy đợt này.")
     if delegate_id not in (None, ""):
@@ -338,11 +330,11 @@ def set_presenter(event, batch_id, *, delegate_id=None, presenter: str | None = 
         batch.presenter_delegate_id, batch.presenter = delegate.id, presenter_line(delegate)
     elif presenter is not None:
         batch.presenter_delegate_id, batch.presenter = None, clean_text(presenter, 300, "Đại biểu trao")
-    db.session.commit()
     publish(event)
     return batch
 
 
+@writes
 def move_recipient(event, recipient_id, batch_id, order: int | None = None) -> None:
     """Put a recipient in another batch (or another place, left to right);
     refused when the batch would be wider than the stage."""
@@ -359,7 +351,6 @@ def move_recipient(event, recipient_id, batch_id, order: int | None = None) -> N
     recipient.batch_id = batch.id
     for place, person in enumerate(people, start=1):
         person.batch_order = place
-    db.session.commit()
     publish(event)
 
 
@@ -368,34 +359,27 @@ def stage_command(event, command: str, *, expected_batch: int | None, batch_id: 
     chosen batch; like the programme, a command names the batch it expects to leave."""
     if command not in ("next", "previous", "goto"):
         raise AwardError(f"Lệnh không hợp lệ: {command}.")
-    stage_row(event)
-    begin_write()
-    stage = db.session.scalar(select(AwardStage).where(AwardStage.event_id == event.id).with_for_update()
-                              .execution_options(populate_existing=True))
-    if stage.current_batch_id != expected_batch:
-        db.session.rollback()
-        raise StageMoved(stage_state(event))
-    batches = batches_of(event)
-    if not batches:
-        db.session.rollback()
-        raise AwardError("Chưa xếp đợt trao thưởng.")
-    ids = [b.id for b in batches]
-    here = ids.index(stage.current_batch_id) if stage.current_batch_id in ids else -1
-    if command == "goto":
-        if not isinstance(batch_id, int) or isinstance(batch_id, bool) or batch_id not in ids:
-            db.session.rollback()
-            raise AwardError("Không tìm thấy đợt này.")
-        target = batch_id
-    else:
-        index = here + (1 if command == "next" else -1)
-        if not 0 <= index < len(ids):
-            db.session.rollback()
-            raise AwardError("Đã là đợt cuối cùng." if command == "next" else "Đang ở đợt đầu tiên.")
-        target = ids[index]
-    stage.current_batch_id = target
-    stage.version += 1
-    db.session.commit()
-    live.publish_state(event, "stage_awards")
+    with writing():
+        stage = stage_row(event)
+        if stage.current_batch_id != expected_batch:
+            raise StageMoved(stage_state(event))
+        batches = batches_of(event)
+        if not batches:
+            raise AwardError("Chưa xếp đợt trao thưởng.")
+        ids = [b.id for b in batches]
+        here = ids.index(stage.current_batch_id) if stage.current_batch_id in ids else -1
+        if command == "goto":
+            if not isinstance(batch_id, int) or isinstance(batch_id, bool) or batch_id not in ids:
+                raise AwardError("Không tìm thấy đợt này.")
+            target = batch_id
+        else:
+            index = here + (1 if command == "next" else -1)
+            if not 0 <= index < len(ids):
+                raise AwardError("Đã là đợt cuối cùng." if command == "next" else "Đang ở đợt đầu tiên.")
+            target = ids[index]
+        stage.current_batch_id = target
+        stage.version += 1
+        live.publish_state(event, "stage_awards")
     return stage_state(event)
 
 
@@ -424,47 +408,30 @@ def handout(event, recipient_id, *, outcome: str, request_id: str | None = None,
         raise AwardError("Kết quả phải là: handed, absent, stand_in hoặc later.")
     stand_in_name = clean_text(stand_in_name, 200, "Người nhận thay", required=outcome == "stand_in")
     recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
-    begin_write()
-    earlier = earlier_answer(AwardHandout, AwardHandout.request_id, event, request_id)
-    if earlier is not None:
-        db.session.commit()
-        return earlier
-    now = made_at or utcnow()
-    won = db.session.execute(
-        update(AwardRecipient).where(AwardRecipient.id == recipient.id, AwardRecipient.outcome == "")
-        .values(outcome=outcome, stand_in_name=stand_in_name, handed_at=now, handed_by=actor)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if won:
-        for name, value in (("outcome", outcome), ("stand_in_name", stand_in_name), ("handed_at", now),
-                            ("handed_by", actor)):
-            set_committed_value(recipient, name, value)
-    else:
-        db.session.refresh(recipient)
-    conflict = (not won and made_at is not None
-                and (recipient.outcome, recipient.stand_in_name) != (outcome, stand_in_name))
-    answer = handout_answer(event, recipient, "ok" if won else "already_recorded")
-    if conflict:
-        answer = conflict_answer(event, recipient, answer, outcome=outcome, stand_in_name=stand_in_name,
-                                 actor=actor, device=device, made_at=made_at)
-    log = AwardHandout(event_id=event.id, recipient_id=recipient.id, request_id=request_id or None,
-                       outcome=outcome if won else "conflict" if conflict else "refused", stand_in_name=stand_in_name,
-                       actor=actor, device=device, answer=answer)
-    db.session.add(log)
-    try:
+
+    def settle(won: bool) -> Settled:
+        conflict = (not won and made_at is not None
+                    and (recipient.outcome, recipient.stand_in_name) != (outcome, stand_in_name))
+        answer = handout_answer(event, recipient, "ok" if won else "already_recorded")
         if conflict:
-            db.session.flush()
-            offline.record_conflict(event, "awards", recipient.name, details=answer["conflict"],
-                                    message=answer["message"], award_handout_id=log.id)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return earlier_answer(AwardHandout, AwardHandout.request_id, event, request_id)
-    if won:
-        publish(event)
-    if conflict:
-        offline.publish(event)
-    return answer
+            answer = conflict_answer(event, recipient, answer, outcome=outcome, stand_in_name=stand_in_name,
+                                     actor=actor, device=device, made_at=made_at)
+        return Settled(answer, {"recipient_id": recipient.id, "stand_in_name": stand_in_name, "actor": actor,
+                                "device": device, "outcome": outcome if won else "conflict" if conflict else "refused"},
+                       also=(lambda log: note_conflict(event, recipient, answer, log)) if conflict else None)
+
+    return redeem(event, log_model=AwardHandout, key_column=AwardHandout.request_id, key=request_id,
+                  request={"recipient_id": recipient.id, "outcome": outcome, "stand_in_name": stand_in_name},
+                  claim=Claim(recipient, [AwardRecipient.outcome == ""],
+                              {"outcome": outcome, "stand_in_name": stand_in_name, "handed_at": made_at or utcnow(),
+                               "handed_by": actor}),
+                  settle=settle, publish=lambda: publish(event))
+
+
+def note_conflict(event, recipient: AwardRecipient, answer: dict, log: AwardHandout) -> None:
+    offline.record_conflict(event, "awards", recipient.name, details=answer["conflict"], message=answer["message"],
+                            award_handout_id=log.id)
+    offline.publish(event)
 
 
 def conflict_answer(event, recipient: AwardRecipient, answer: dict, *, outcome: str, stand_in_name: str, actor: str,
@@ -496,6 +463,7 @@ def handout_answer(event, recipient: AwardRecipient, status: str) -> dict:
     return {"status": status, "message": message, "recipient": recipient_json(event, recipient)}
 
 
+@writes
 def undo_handout(event, recipient_id, *, reason: str, actor: str = "") -> AwardRecipient:
     reason = clean_text(reason, 500, "Lý do", required=True)
     recipient = owned(AwardRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
@@ -506,7 +474,6 @@ def undo_handout(event, recipient_id, *, reason: str, actor: str = "") -> AwardR
                                                      "at": recipient.handed_at.isoformat() if recipient.handed_at else None,
                                                      "by": recipient.handed_by}))
     recipient.outcome, recipient.stand_in_name, recipient.handed_at, recipient.handed_by = "", "", None, ""
-    db.session.commit()
     publish(event)
     return recipient
 

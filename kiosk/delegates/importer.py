@@ -14,6 +14,7 @@ from kiosk.delegates import service
 from kiosk.delegates.importing import DelegateRow, parse_delegates
 from kiosk.delegates.models import GROUPS, LEVELS, Delegate
 from kiosk.extensions import db
+from kiosk.transactions import writes
 from kiosk.importing import Problem
 from kiosk.text import fold
 
@@ -68,26 +69,22 @@ def plan_import(event, data: bytes, filename: str) -> ImportPlan:
     return plan
 
 
+@writes
 def apply_import(event, plan: ImportPlan) -> tuple[int, int]:
     """Write the whole plan in one transaction; refused plans write nothing."""
     if not plan.acceptable:
         raise service.DelegateError("Tệp có lỗi, chưa nhập gì.")
-    try:
-        for row in plan.creates:
-            service.add_delegate(event, **{name: getattr(row, name) for name in FIELDS})
-        for change in plan.updates:
-            delegate = change.delegate
-            for name, (_, new) in change.fields.items():
-                if name == "full_name":
-                    delegate.set_name(new)
-                else:
-                    setattr(delegate, name, new)
-            delegate.protocol_rank = service.protocol_rank(delegate.level, delegate.group, delegate.position)
-            delegate.is_leader = service.leads(delegate.level, delegate.position)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    for row in plan.creates:
+        service.add_delegate(event, **{name: getattr(row, name) for name in FIELDS})
+    for change in plan.updates:
+        delegate = change.delegate
+        for name, (_, new) in change.fields.items():
+            if name == "full_name":
+                delegate.set_name(new)
+            else:
+                setattr(delegate, name, new)
+        delegate.protocol_rank = service.protocol_rank(delegate.level, delegate.group, delegate.position)
+        delegate.is_leader = service.leads(delegate.level, delegate.position)
     service.publish_attendance(event)
     return len(plan.creates), len(plan.updates)
 

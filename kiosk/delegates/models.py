@@ -88,6 +88,9 @@ class CheckInScan(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     scan_id: Mapped[str | None] = mapped_column(String(64))
+    # What the request asked for (kiosk.transactions.request_digest): its key sent again with another request is refused.
+    request_digest: Mapped[str | None] = mapped_column(String(64))
+    code_tried: Mapped[str] = mapped_column(String(300), default="")  # a refused code, as it was read
     delegate_id: Mapped[int | None] = mapped_column(ForeignKey("delegates.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(30))  # ok, already_checked_in, invalid, revoked, wrong_event, undone
     device: Mapped[str] = mapped_column(String(100), default="")

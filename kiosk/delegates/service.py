@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import case, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import case, func, select, update
 
 from kiosk import live
 from kiosk.fields import KioskError, choice, event_row, is_row_id, text
@@ -17,7 +15,7 @@ from kiosk.delegates.models import GROUPS, LEVELS, CheckInScan, Delegate
 from kiosk.extensions import db
 from kiosk.i18n import format_time
 from kiosk.text import fold, nfc
-from kiosk.transactions import begin_write, earlier_answer
+from kiosk.transactions import Claim, Settled, earlier_answer, redeem, request_digest, writes, writing
 
 
 class DelegateError(KioskError):
@@ -107,17 +105,19 @@ def add_delegate(event, *, full_name: str, level: str = "xa", group: str = "citi
     return delegate
 
 
+@writes
 def create_delegate(event, fields: dict) -> Delegate:
     clean = clean_fields(fields, creating=True)
     extra = {k: clean.pop(k) for k in ("rank_override", "is_leader") if k in clean}
     delegate = add_delegate(event, **clean)
     for name, value in extra.items():
         setattr(delegate, name, value)
-    db.session.commit()
+    db.session.flush()
     publish_attendance(event)
     return delegate
 
 
+@writes
 def update_delegate(event, delegate_id, fields: dict) -> Delegate:
     delegate = get_delegate(event, delegate_id)
     clean = clean_fields(fields, creating=False)
@@ -130,14 +130,13 @@ def update_delegate(event, delegate_id, fields: dict) -> Delegate:
         delegate.protocol_rank = protocol_rank(delegate.level, delegate.group, delegate.position)
         if "is_leader" not in clean:
             delegate.is_leader = leads(delegate.level, delegate.position)
-    db.session.commit()
     publish_attendance(event)
     return delegate
 
 
+@writes
 def delete_delegate(event, delegate_id) -> None:
     db.session.delete(get_delegate(event, delegate_id))
-    db.session.commit()
     publish_attendance(event)
 
 
@@ -166,11 +165,12 @@ def code_for(event, delegate: Delegate) -> str:
     return codes.make_code(event.code_seed, event.code_prefix, delegate.badge_id, delegate.code_version)
 
 
+@writes
 def reissue_code(event, delegate_id) -> str:
     """A new badge (lost, damaged): the old code is revoked from now on."""
     delegate = get_delegate(event, delegate_id)
     delegate.code_version += 1
-    db.session.commit()
+    db.session.flush()
     return code_for(event, delegate)
 
 
@@ -233,7 +233,8 @@ def check_in(event, *, code: str | None = None, delegate_id: int | None = None, 
 
     The hot path of the day, so one short write transaction. The first scan
     wins (a conditional UPDATE); any later one is told when and where. A tablet
-    that retries with the same scan_id gets the answer it got the first time.
+    that retries with the same scan_id gets the answer it got the first time
+    (the same scan_id with another code or person is refused: KeyReused).
     `made_at`: when a tablet cut off from the server made the scan it queued
     (the arrival time recorded), else now."""
     device = " ".join(str(device or "").split())[:100]
@@ -250,52 +251,42 @@ def check_in(event, *, code: str | None = None, delegate_id: int | None = None, 
         delegate = db.session.scalar(select(Delegate).where(Delegate.event_id == event.id, lookup)
                                      .execution_options(populate_existing=True))
         if delegate is None and parsed is None:
-            db.session.rollback()
             raise DelegateError("Không tìm thấy đại biểu này trong sự kiện.")
         if delegate is None or (parsed and parsed.version != delegate.code_version):
             verdict, delegate = "revoked", None
 
-    begin_write()
-    earlier = earlier_answer(CheckInScan, CheckInScan.scan_id, event, scan_id)
-    if earlier is not None:
-        db.session.commit()
-        return earlier
-
+    claim = None
     if verdict == "ok":
         now = made_at or utcnow()
-        first_scan = update(Delegate).where(Delegate.id == delegate.id, Delegate.checked_in_at.is_(None))
+        unclaimed = [Delegate.checked_in_at.is_(None)]
         if parsed:  # the code may have been reissued since it was read
-            first_scan = first_scan.where(Delegate.code_version == parsed.version)
-        won = db.session.execute(
-            first_scan.values(checked_in_at=now, checked_in_device=device, stand_in_name=stand_in)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if won:  # what the UPDATE wrote, without reading it back
-            for name, value in (("checked_in_at", now), ("checked_in_device", device), ("stand_in_name", stand_in)):
-                set_committed_value(delegate, name, value)
-            verdict = "ok"
-        else:
-            db.session.refresh(delegate)
+            unclaimed.append(Delegate.code_version == parsed.version)
+        claim = Claim(delegate, unclaimed, {"checked_in_at": now, "checked_in_device": device,
+                                            "stand_in_name": stand_in})
+
+    def settle(won: bool) -> Settled:
+        outcome, person = verdict, delegate
+        if claim is not None and not won:
             if parsed and parsed.version != delegate.code_version:
-                verdict, delegate = "revoked", None
+                outcome, person = "revoked", None
             else:
-                verdict = "already_checked_in"
+                outcome = "already_checked_in"
+        answer = answer_for(event, outcome, person, **details)
+        return Settled(answer, {"status": outcome, "delegate_id": person.id if person else None, "device": device,
+                                "actor": actor, "code_tried": code_tried(code, outcome)})
 
-    answer = answer_for(event, verdict, delegate, **details)
-    try:
-        db.session.execute(insert(CheckInScan).values(
-            event_id=event.id, scan_id=scan_id or None, delegate_id=delegate.id if delegate else None,
-            status=verdict, device=device, actor=actor, answer=answer, created_at=utcnow()))
-        db.session.commit()
-    except IntegrityError:
-        # The same scan_id raced in from a retry on another connection: answer as it was answered.
-        db.session.rollback()
-        return earlier_answer(CheckInScan, CheckInScan.scan_id, event, scan_id)
-    if verdict == "ok":
-        publish_attendance(event)
-    return answer
+    return redeem(event, log_model=CheckInScan, key_column=CheckInScan.scan_id, key=scan_id,
+                  request={"code": code, "delegate_id": None if code is not None else delegate_id,
+                           "stand_in": stand_in},
+                  claim=claim, settle=settle, publish=lambda: publish_attendance(event))
 
 
+def code_tried(code: str | None, outcome: str) -> str:
+    """A refused code is kept as it was read (the audit shows what was tried)."""
+    return str(code)[:300] if code is not None and outcome in ("invalid", "revoked", "wrong_event") else ""
+
+
+@writes
 def undo_check_in(event, delegate_id, *, reason: str, actor: str = "") -> Delegate:
     """An organizer takes a check-in back (scanned by mistake); kept in the record."""
     reason = text(reason, 500, "Lý do hủy điểm danh", error=DelegateError)
@@ -309,22 +300,32 @@ def undo_check_in(event, delegate_id, *, reason: str, actor: str = "") -> Delega
     delegate.checked_in_at, delegate.checked_in_device, delegate.stand_in_name = None, "", ""
     db.session.add(CheckInScan(event_id=event.id, delegate_id=delegate.id, status="undone", actor=actor,
                                answer=was))
-    db.session.commit()
     publish_attendance(event)
     return delegate
 
 
 def register_walk_in(event, fields: dict, *, device: str = "", actor: str = "", request_id: str | None = None,
                      made_at=None) -> dict:
-    """A guest without an invitation, registered and checked in on the spot.
-    Sent again with the same request_id (a tablet that queued it while cut
-    off), the guest is registered once and the first answer given again."""
-    earlier = earlier_answer(CheckInScan, CheckInScan.scan_id, event, request_id)
-    if earlier is not None:
-        db.session.commit()
-        return earlier
-    delegate = create_delegate(event, {**fields, "invited": False})
-    return check_in(event, delegate_id=delegate.id, device=device, actor=actor, scan_id=request_id, made_at=made_at)
+    """A guest without an invitation, registered and checked in on the spot,
+    in one write transaction. Sent again with the same request_id (a tablet
+    that queued it, several retries racing), the guest is registered once and
+    the first answer given again; the same request_id with another guest is
+    refused (KeyReused)."""
+    clean = clean_fields({**fields, "invited": False}, creating=True)  # refused before waiting for the turn
+    digest = request_digest({"walk_in": clean})
+    with writing():
+        earlier = earlier_answer(CheckInScan, CheckInScan.scan_id, event, request_id, digest)
+        if earlier is not None:
+            return earlier
+        delegate = create_delegate(event, {**fields, "invited": False})
+        answer = check_in(event, delegate_id=delegate.id, device=device, actor=actor, scan_id=request_id,
+                          made_at=made_at)
+        # The log row keeps the walk-in's own fingerprint, so its retry is recognised as the same.
+        if request_id:
+            db.session.execute(update(CheckInScan).where(CheckInScan.event_id == event.id,
+                                                         CheckInScan.scan_id == request_id)
+                               .values(request_digest=digest))
+    return answer
 
 
 # ---------------------------------------------------------------- attendance, live
@@ -435,9 +436,9 @@ def introduction(event) -> dict:
     }
 
 
+@writes
 def mark_introduced(event, delegate_id, read: bool = True) -> None:
     delegate = get_delegate(event, delegate_id)
     delegate.introduced_at = utcnow() if read else None
-    db.session.commit()
     live.publish_state(event, "introduction")
 

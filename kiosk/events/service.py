@@ -12,6 +12,7 @@ from kiosk import live
 from kiosk.delegates import codes
 from kiosk.events.models import Event
 from kiosk.extensions import db
+from kiosk.transactions import writes
 from kiosk.i18n import format_date
 from kiosk.text import fold, nfc
 
@@ -38,6 +39,7 @@ def backdrop_bottom(place: str, day: date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
+@writes
 def create_event(
     *,
     slug: str,
@@ -69,7 +71,7 @@ def create_event(
         code_seed=codes.new_seed(),
     )
     db.session.add(event)
-    db.session.commit()
+    db.session.flush()  # its id, for what the same transaction adds to it (the demo's programme)
     return event
 
 

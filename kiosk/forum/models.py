@@ -65,6 +65,11 @@ class Opinion(db.Model):
     # Made once on the sender's tablet: an opinion queued there while the server
     # was out of reach and sent again on reconnecting is kept once.
     request_id: Mapped[str | None] = mapped_column(String(64))
+    # What the request asked for (kiosk.transactions.request_digest): its key sent again with another request is refused.
+    request_digest: Mapped[str | None] = mapped_column(String(64))
+    # When the citizen pressed "Gửi" (a queued send arrives later): rate limits count by it.
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    via_kiosk: Mapped[bool] = mapped_column(default=False)  # from the hall's shared tablet (its own limit)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -89,6 +94,8 @@ class SurveyResponse(db.Model):
     comment: Mapped[str] = mapped_column(Text, default="")
     device: Mapped[str] = mapped_column(String(64), default="")
     address_ip: Mapped[str] = mapped_column(String(64), default="")
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    via_kiosk: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

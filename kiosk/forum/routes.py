@@ -12,6 +12,7 @@ from kiosk.auth import service as accounts
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.events.service import event_blueprint
+from kiosk.fields import KioskError
 from kiosk.forum import documents, service
 from kiosk.forum.models import SCALE, TOPICS
 from kiosk.web import file_response
@@ -39,6 +40,10 @@ def with_device(response):
     return response
 
 
+def refusal_status(error: KioskError) -> int:
+    return 429 if isinstance(error, service.TooFast) else getattr(error, "status", 400)
+
+
 @bp.route("/y-kien", methods=["GET", "POST"])
 def opinion():
     """The citizens' page: on a kiosk tablet or their own phones. No login."""
@@ -47,9 +52,9 @@ def opinion():
         try:
             service.submit_opinion(g.event, request.form, device=device_key(), address=request.remote_addr or "",
                                    kiosk=kiosk, request_id=(request.form.get("request_id") or "")[:64] or None)
-        except service.ForumError as error:
+        except KioskError as error:
             return with_device((render_template("forum/opinion.html", event=g.event, topics=TOPICS, error=str(error),
-                                                form=request.form, kiosk=kiosk), 429 if isinstance(error, service.TooFast) else 400))
+                                                form=request.form, kiosk=kiosk), refusal_status(error)))
         return with_device(render_template("forum/thanks.html", event=g.event, kiosk=kiosk,
                                            again=url_for("forum.opinion", kiosk=request.form.get("kiosk") or None)))
     return with_device(render_template("forum/opinion.html", event=g.event, topics=TOPICS, error="", form={},
@@ -66,10 +71,9 @@ def survey():
         try:
             service.submit_survey(g.event, answers, request.form.get("comment", ""), device=device_key(),
                                   address=request.remote_addr or "", kiosk=kiosk)
-        except service.ForumError as error:
+        except KioskError as error:
             return with_device((render_template("forum/survey.html", event=g.event, questions=asked, scale=SCALE,
-                                                error=str(error), kiosk=kiosk),
-                                429 if isinstance(error, service.TooFast) else 400))
+                                                error=str(error), kiosk=kiosk), refusal_status(error)))
         return with_device(render_template("forum/thanks.html", event=g.event, kiosk=kiosk, survey=True,
                                            again=url_for("forum.survey", kiosk=request.form.get("kiosk") or None)))
     return with_device(render_template("forum/survey.html", event=g.event, questions=asked, scale=SCALE, error="",

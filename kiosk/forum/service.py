@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk import live
@@ -23,7 +23,7 @@ from kiosk.forum.models import (
 from kiosk.i18n import format_date, format_time
 from kiosk.reports.audit import record
 from kiosk.text import fold
-from kiosk.transactions import begin_write
+from kiosk.transactions import KeyReused, made_once, request_digest, writes, writing
 
 MAX_OPINION = 2000
 
@@ -41,17 +41,9 @@ owned = partial(event_row, error=ForumError)
 
 
 def settings(event) -> ForumSettings:
-    row = db.session.get(ForumSettings, event.id)
-    if row is None:
-        row = ForumSettings(event_id=event.id, review_words=list(DEFAULT_REVIEW_WORDS), show_survey_on_screen=False,
-                            per_device_per_hour=10, per_address_per_hour=60, min_seconds_between=20)
-        db.session.add(row)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            row = db.session.get(ForumSettings, event.id)
-    return row
+    return made_once(ForumSettings, event.id, lambda: ForumSettings(
+        event_id=event.id, review_words=list(DEFAULT_REVIEW_WORDS), show_survey_on_screen=False,
+        per_device_per_hour=10, per_address_per_hour=60, min_seconds_between=20))
 
 
 def publish(event, *parts: str) -> None:
@@ -60,38 +52,53 @@ def publish(event, *parts: str) -> None:
 
 # ---------------------------------------------------------------- citizens
 
-def check_rate(event, model, device: str, address: str, *, spacing: bool = True) -> None:
-    """How fast and how much one phone (device key) and one address may send
-    (`spacing`: the wait between two sends too)."""
+# The shared tablet in the hall (opened with a screen link's key) is used by one
+# citizen after another: no one types an opinion in less than this.
+KIOSK_SECONDS_BETWEEN = 5
+
+
+def check_rate(event, model, *, device: str, address: str, kiosk: bool, at) -> None:
+    """How fast and how much one sender may send, counted in the write
+    transaction that keeps the send (a burst cannot slip past the count).
+
+    The sender is the phone's device key; without one, its address (a script
+    gets the phone's limits, not only the network's). The hall's kiosk tablet
+    has its own human-speed limit instead of the phone's. Sends are dated when
+    they were made (`at`: a phone's queued send is not exempt, nor judged by its
+    arrival in a burst)."""
     limits = settings(event)
-    now = utcnow()
-    hour = now - timedelta(hours=1)
-    base = select(func.count(), func.max(model.created_at)).where(model.event_id == event.id, model.created_at >= hour)
-    if device:
-        sent, last = db.session.execute(base.where(model.device == device)).one()
-        if spacing and last and (now - last).total_seconds() < limits.min_seconds_between:
-            raise TooFast(f"Bạn vừa gửi. Vui lòng đợi {limits.min_seconds_between} giây rồi gửi tiếp.")
-        if sent >= limits.per_device_per_hour:
-            raise TooFast("Thiết bị này đã gửi nhiều trong một giờ. Vui lòng gửi lại sau hoặc gặp Ban Tổ chức.")
-    if address:
-        sent, _ = db.session.execute(base.where(model.address_ip == address)).one()
-        if sent >= limits.per_address_per_hour:
-            raise TooFast("Có quá nhiều ý kiến gửi từ mạng này trong một giờ. Vui lòng gửi lại sau.")
+    mine = [model.event_id == event.id]
+    if kiosk:
+        sender = and_(model.via_kiosk, (model.device == device) if device else (model.address_ip == address))
+        spacing, per_hour = KIOSK_SECONDS_BETWEEN, None
+    else:
+        sender = and_(model.via_kiosk.is_(False),
+                      (model.device == device) if device else and_(model.device == "", model.address_ip == address))
+        spacing, per_hour = limits.min_seconds_between, limits.per_device_per_hour
+    gap = timedelta(seconds=spacing)
+    if spacing and db.session.scalar(select(model.id).where(*mine, sender, model.sent_at > at - gap,
+                                                            model.sent_at < at + gap).limit(1)):
+        raise TooFast(f"Bạn vừa gửi. Vui lòng đợi {spacing} giây rồi gửi tiếp.")
+    hour = [model.sent_at > at - HOUR, model.sent_at < at + HOUR]
+    if per_hour is not None and db.session.scalar(select(func.count()).where(*mine, sender, *hour)) >= per_hour:
+        raise TooFast("Thiết bị này đã gửi nhiều trong một giờ. Vui lòng gửi lại sau hoặc gặp Ban Tổ chức.")
+    if not kiosk and address and db.session.scalar(select(func.count()).where(
+            *mine, model.via_kiosk.is_(False), model.address_ip == address, *hour)) >= limits.per_address_per_hour:
+        raise TooFast("Có quá nhiều ý kiến gửi từ mạng này trong một giờ. Vui lòng gửi lại sau.")
+
+
+HOUR = timedelta(hours=1)
 
 
 def submit_opinion(event, fields: dict, *, device: str = "", address: str = "", kiosk: bool = False,
-                   request_id: str | None = None, queued: bool = False) -> Opinion:
+                   request_id: str | None = None, made_at=None) -> Opinion:
     """A citizen's opinion: kept exactly as typed (the screen shows it as text),
     sent to moderation, flagged for review when it has a listed word.
 
     `request_id` is made once on the sender's tablet: sent again (a tablet that
     queued it while the server was out of reach), the opinion is kept once and
-    the first one is returned. A `queued` opinion reaches the server in a burst
-    with the others queued beside it, so only the hourly limits apply to it."""
-    if request_id:
-        earlier = opinion_for_request(event, request_id)
-        if earlier is not None:
-            return earlier
+    the first one is returned; the same request_id with another text is
+    refused (KeyReused). `made_at`: when a queued opinion was made."""
     body = str(fields.get("text") or "").strip()
     if not body:
         raise ForumError("Vui lòng nhập nội dung ý kiến hoặc câu hỏi.")
@@ -103,21 +110,31 @@ def submit_opinion(event, fields: dict, *, device: str = "", address: str = "", 
     phone = clean_text(fields.get("phone"), 30, "Số điện thoại")
     if phone and not all(ch.isdigit() or ch in " +.-" for ch in phone):
         raise ForumError("Số điện thoại chỉ gồm chữ số.")
-    # The kiosk tablet in the hall is shared by many: only its address is limited.
-    check_rate(event, Opinion, "" if kiosk else device, address, spacing=not queued)
-    words = settings(event).review_words or []
-    folded = fold(body)
-    opinion = Opinion(event_id=event.id, text=body, original_text=body, topic=topic, author_name=author, address=place,
-                      phone=phone, device=device[:64], address_ip=address[:64], status="new",
-                      flagged=any(fold(word) in folded for word in words if word.strip()),
-                      request_id=request_id or None)
-    db.session.add(opinion)
+    digest = request_digest({"text": body, "topic": topic, "author_name": author, "address": place, "phone": phone})
     try:
-        db.session.commit()
+        with writing():
+            if request_id:
+                earlier = opinion_for_request(event, request_id)
+                if earlier is not None:
+                    if earlier.request_digest and earlier.request_digest != digest:
+                        raise KeyReused()
+                    return earlier
+            sent_at = made_at or utcnow()
+            check_rate(event, Opinion, device=device, address=address, kiosk=kiosk, at=sent_at)
+            words = settings(event).review_words or []
+            folded = fold(body)
+            opinion = Opinion(event_id=event.id, text=body, original_text=body, topic=topic, author_name=author,
+                              address=place, phone=phone, device=device[:64], address_ip=address[:64], status="new",
+                              flagged=any(fold(word) in folded for word in words if word.strip()),
+                              request_id=request_id or None, request_digest=digest, sent_at=sent_at,
+                              via_kiosk=kiosk)
+            db.session.add(opinion)
+            publish(event, "opinions", "forum_queue")
     except IntegrityError:  # the same request raced in on another connection
-        db.session.rollback()
-        return opinion_for_request(event, request_id)
-    publish(event, "opinions", "forum_queue")
+        earlier = opinion_for_request(event, request_id) if request_id else None
+        if earlier is None:
+            raise
+        return earlier
     return opinion
 
 
@@ -137,6 +154,7 @@ TRANSITIONS = {
 }
 
 
+@writes
 def moderate(event, opinion_id, action: str, fields: dict | None = None, *, actor: str = "") -> Opinion:
     """One step of the moderation state machine:
     new → approved or hidden → on screen → answered (by whom, a note) or to
@@ -173,11 +191,11 @@ def moderate(event, opinion_id, action: str, fields: dict | None = None, *, acto
            actor=actor)
     opinion.status = target
     opinion.updated_at = utcnow()
-    db.session.commit()
     publish(event)
     return opinion
 
 
+@writes
 def edit_text(event, opinion_id, new_text: str, *, actor: str = "") -> Opinion:
     """Correct spelling for the screen; the original stays as sent."""
     opinion = owned(Opinion, event, opinion_id, "Không tìm thấy ý kiến này.")
@@ -188,11 +206,11 @@ def edit_text(event, opinion_id, new_text: str, *, actor: str = "") -> Opinion:
         raise ForumError(f"Ý kiến dài quá {MAX_OPINION} ký tự.")
     record(event, "forum", "sửa chính tả", opinion.original_text[:120], {"trước": opinion.text, "sau": body}, actor=actor)
     opinion.text, opinion.updated_at = body, utcnow()
-    db.session.commit()
     publish(event)
     return opinion
 
 
+@writes
 def merge(event, duplicate_id, into_id, *, actor: str = "") -> Opinion:
     """A duplicate joins the opinion that answers it; it leaves the queue."""
     duplicate = owned(Opinion, event, duplicate_id, "Không tìm thấy ý kiến này.")
@@ -201,7 +219,6 @@ def merge(event, duplicate_id, into_id, *, actor: str = "") -> Opinion:
         raise ForumError("Không gộp được ý kiến vào chính nó hoặc vào ý kiến đã gộp.")
     record(event, "forum", "gộp ý kiến trùng", duplicate.text[:120], {"gộp vào": f"#{target.id}"}, actor=actor)
     duplicate.status, duplicate.merged_into_id, duplicate.updated_at = "merged", target.id, utcnow()
-    db.session.commit()
     publish(event)
     return duplicate
 
@@ -257,12 +274,13 @@ def public_results(event) -> dict:
     return {key: value for key, value in survey_results(event).items() if key != "comments"}
 
 
+@writes
 def show_survey_on_screen(event, show: bool) -> None:
     settings(event).show_survey_on_screen = bool(show)
-    db.session.commit()
     publish(event, "forum_screen")
 
 
+@writes
 def update_settings(event, fields: dict) -> ForumSettings:
     forum = settings(event)
     if "review_words" in fields:
@@ -278,7 +296,6 @@ def update_settings(event, fields: dict) -> ForumSettings:
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10000:
                 raise ForumError("Giới hạn phải là số từ 0 đến 10000.")
             setattr(forum, name, value)
-    db.session.commit()
     return forum
 
 
@@ -293,11 +310,10 @@ def questions(event) -> list[SurveyQuestion]:
     and no request fails with "database is locked"."""
     found = saved_questions(event)
     if not found:
-        begin_write()
-        if not saved_questions(event):
-            for position, question in enumerate(DEFAULT_QUESTIONS, start=1):
-                db.session.add(SurveyQuestion(event_id=event.id, position=position, text=question))
-        db.session.commit()
+        with writing():
+            if not saved_questions(event):
+                for position, question in enumerate(DEFAULT_QUESTIONS, start=1):
+                    db.session.add(SurveyQuestion(event_id=event.id, position=position, text=question))
         found = saved_questions(event)
     return found
 
@@ -307,6 +323,7 @@ def saved_questions(event) -> list[SurveyQuestion]:
                                    .order_by(SurveyQuestion.position)))
 
 
+@writes
 def set_questions(event, texts: list[str]) -> list[SurveyQuestion]:
     """Replace the questionnaire (before answers come in)."""
     if db.session.scalar(select(func.count()).where(SurveyResponse.event_id == event.id)):
@@ -319,10 +336,10 @@ def set_questions(event, texts: list[str]) -> list[SurveyQuestion]:
     db.session.flush()
     for position, question in enumerate(cleaned, start=1):
         db.session.add(SurveyQuestion(event_id=event.id, position=position, text=question))
-    db.session.commit()
     return questions(event)
 
 
+@writes
 def submit_survey(event, answers: dict, comment: str = "", *, device: str = "", address: str = "",
                   kiosk: bool = False) -> SurveyResponse:
     ids = {str(q.id) for q in questions(event)}
@@ -340,11 +357,11 @@ def submit_survey(event, answers: dict, comment: str = "", *, device: str = "", 
     comment = str(comment or "").strip()
     if len(comment) > MAX_OPINION:
         raise ForumError(f"Góp ý dài quá {MAX_OPINION} ký tự.")
-    check_rate(event, SurveyResponse, "" if kiosk else device, address)
+    now = utcnow()
+    check_rate(event, SurveyResponse, device=device, address=address, kiosk=kiosk, at=now)
     response = SurveyResponse(event_id=event.id, answers=cleaned, comment=comment, device=device[:64],
-                              address_ip=address[:64])
+                              address_ip=address[:64], sent_at=now, via_kiosk=kiosk)
     db.session.add(response)
-    db.session.commit()
     live.publish_state(event, "survey")
     if settings(event).show_survey_on_screen:
         live.publish_state(event, "forum_screen")

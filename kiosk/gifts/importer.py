@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from kiosk.delegates import codes
 from kiosk.extensions import db
+from kiosk.transactions import writes
 from kiosk.gifts import service
 from kiosk.gifts.importing import GiftRow, parse_gift_recipients
 from kiosk.gifts.models import GiftPackage, GiftRecipient
@@ -67,24 +68,20 @@ def plan_import(event, data: bytes, filename: str) -> ImportPlan:
     return plan
 
 
+@writes
 def apply_import(event, plan: ImportPlan) -> tuple[int, int]:
     if not plan.acceptable:
         raise service.GiftError("Tệp có lỗi, chưa nhập gì.")
-    try:
-        count = len(service.recipients_of(event))
-        for number, (row, package) in enumerate(plan.creates, start=1):
-            db.session.add(GiftRecipient(
-                event_id=event.id, position=count + number, name=row.name, search_name=fold(row.name), kind=row.kind,
-                category=row.category, address=row.address, id_number=row.id_number, phone=row.phone,
-                notes=row.notes, slip_id=codes.new_badge_id(), package_id=package.id if package else None))
-        for recipient, _, changes in plan.updates:
-            if recipient.handed_at and "package_id" in changes:
-                raise service.GiftError(f"{recipient.name} đã nhận quà, không đổi được suất quà.")
-            for name, value in changes.items():
-                setattr(recipient, name, value)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    count = len(service.recipients_of(event))
+    for number, (row, package) in enumerate(plan.creates, start=1):
+        db.session.add(GiftRecipient(
+            event_id=event.id, position=count + number, name=row.name, search_name=fold(row.name), kind=row.kind,
+            category=row.category, address=row.address, id_number=row.id_number, phone=row.phone,
+            notes=row.notes, slip_id=codes.new_badge_id(), package_id=package.id if package else None))
+    for recipient, _, changes in plan.updates:
+        if recipient.handed_at and "package_id" in changes:
+            raise service.GiftError(f"{recipient.name} đã nhận quà, không đổi được suất quà.")
+        for name, value in changes.items():
+            setattr(recipient, name, value)
     service.publish(event)
     return len(plan.creates), len(plan.updates)

@@ -88,7 +88,9 @@ class GiftHandout(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("gift_recipients.id", ondelete="CASCADE"), index=True)
     request_id: Mapped[str | None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(20))  # handed, already_handed, undone
+    # What the request asked for (kiosk.transactions.request_digest): its key sent again with another request is refused.
+    request_digest: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))  # handed, already_handed, not_allocated, conflict, undone
     desk: Mapped[str] = mapped_column(String(100), default="")
     actor: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text, default="")

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import func, select
 
 from kiosk import live
 from kiosk import fields as checks
@@ -21,7 +19,7 @@ from kiosk.gifts.models import (
 from kiosk.i18n import format_money, format_time
 from kiosk.offline import service as offline
 from kiosk.text import fold
-from kiosk.transactions import begin_write, earlier_answer
+from kiosk.transactions import Claim, Settled, made_once, redeem, writes, writing
 
 MAX_STAGE_WIDTH = 30
 MAX_UNIT_VALUE = 10**12  # đồng: a thousand billion, beyond any package
@@ -62,15 +60,16 @@ def clean_package(event, fields: dict, *, creating: bool) -> dict:
     return clean
 
 
+@writes
 def create_package(event, fields: dict) -> GiftPackage:
     package = GiftPackage(event_id=event.id, position=len(packages_of(event)) + 1,
                           **clean_package(event, fields, creating=True))
     db.session.add(package)
-    db.session.commit()
     publish(event)
     return package
 
 
+@writes
 def update_package(event, package_id, fields: dict) -> GiftPackage:
     package = owned(GiftPackage, event, package_id, "Không tìm thấy suất quà này.")
     clean = clean_package(event, fields, creating=False)
@@ -78,11 +77,11 @@ def update_package(event, package_id, fields: dict) -> GiftPackage:
         raise GiftError(f"Đã phân bổ {allocated_count(package.id)} suất, không giảm số suất xuống dưới mức đó.")
     for name, value in clean.items():
         setattr(package, name, value)
-    db.session.commit()
     publish(event)
     return package
 
 
+@writes
 def delete_package(event, package_id) -> None:
     package = owned(GiftPackage, event, package_id, "Không tìm thấy suất quà này.")
     if any(r.handed_at for r in package.recipients):
@@ -90,7 +89,6 @@ def delete_package(event, package_id) -> None:
     for recipient in package.recipients:
         recipient.package_id = None
     db.session.delete(package)
-    db.session.commit()
     publish(event)
 
 
@@ -122,6 +120,7 @@ def clean_recipient(fields: dict, *, creating: bool) -> dict:
     return clean
 
 
+@writes
 def add_recipient(event, fields: dict) -> GiftRecipient:
     clean = clean_recipient(fields, creating=True)
     recipient = GiftRecipient(event_id=event.id, search_name=fold(clean["name"]), slip_id=codes.new_badge_id(),
@@ -131,43 +130,37 @@ def add_recipient(event, fields: dict) -> GiftRecipient:
     db.session.flush()
     if fields.get("package_id") not in (None, ""):
         allocate_in_session(event, recipient, fields["package_id"])
-    db.session.commit()
     publish(event)
     return recipient
 
 
+@writes
 def update_recipient(event, recipient_id, fields: dict) -> GiftRecipient:
     recipient = owned(GiftRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
     for name, value in clean_recipient(fields, creating=False).items():
         setattr(recipient, name, value)
     recipient.search_name = fold(recipient.name)
-    db.session.commit()
     publish(event)
     return recipient
 
 
+@writes
 def delete_recipient(event, recipient_id) -> None:
     recipient = owned(GiftRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
     if recipient.handed_at:
         raise GiftError("Người này đã nhận quà, không xóa được.")
     db.session.delete(recipient)
-    db.session.commit()
     publish(event)
 
 
+@writes
 def allocate(event, recipient_id, package_id) -> GiftRecipient:
-    """Give a recipient a package (or none); refused beyond the package's stock."""
-    begin_write()
+    """Give a recipient a package (or none); refused beyond the package's stock
+    (counted in the write path: twelve desks allocating the last three get three)."""
     recipient = owned(GiftRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
     if recipient.handed_at:
-        db.session.rollback()
         raise GiftError("Người này đã nhận quà, không đổi được suất quà.")
-    try:
-        allocate_in_session(event, recipient, package_id)
-    except GiftError:
-        db.session.rollback()
-        raise
-    db.session.commit()
+    allocate_in_session(event, recipient, package_id)
     publish(event)
     return recipient
 
@@ -244,7 +237,8 @@ def handout(event, *, recipient_id: int | None = None, code: str | None = None, 
             desk: str = "", actor: str = "", received_by: str = "", relationship: str = "", made_at=None) -> dict:
     """Hand a recipient their package. Two desks racing on the same recipient
     end with exactly one hand-out; the other is told when and where. A retry
-    with the same request_id gets the same answer.
+    with the same request_id gets the same answer (another recipient with the
+    same request_id is refused: KeyReused).
 
     `made_at`: the hand-out was made on a desk cut off from the server and
     queued there. It is dated then; and if another desk had already handed the
@@ -261,52 +255,35 @@ def handout(event, *, recipient_id: int | None = None, code: str | None = None, 
             return found
         recipient_id = found.id
     recipient = owned(GiftRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
-
-    begin_write()
-    earlier = earlier_answer(GiftHandout, GiftHandout.request_id, event, request_id)
-    if earlier is not None:
-        db.session.commit()
-        return earlier
-    db.session.refresh(recipient)
-    if recipient.package_id is None:
-        db.session.rollback()
-        return answer_for(event, "not_allocated", recipient, f"{recipient.name} chưa được phân bổ suất quà.")
     now = made_at or utcnow()
-    won = db.session.execute(
-        update(GiftRecipient).where(GiftRecipient.id == recipient.id, GiftRecipient.handed_at.is_(None))
-        .values(handed_at=now, handed_desk=desk, handed_by=actor, received_by=received_by,
-                relationship_to_recipient=relationship)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if won:
-        for name, value in (("handed_at", now), ("handed_desk", desk), ("handed_by", actor),
-                            ("received_by", received_by), ("relationship_to_recipient", relationship)):
-            set_committed_value(recipient, name, value)
-    else:
-        db.session.refresh(recipient)
-    conflict = not won and made_at is not None
-    answer = answer_for(event, "ok" if won else "already_handed", recipient)
-    if conflict:
-        answer = conflict_answer(event, recipient, answer, desk=desk, actor=actor, made_at=made_at,
-                                 received_by=received_by, relationship=relationship)
-    log = GiftHandout(event_id=event.id, recipient_id=recipient.id, request_id=request_id or None,
-                      status="handed" if won else "conflict" if conflict else "already_handed", desk=desk,
-                      actor=actor, answer=answer)
-    db.session.add(log)
-    try:
+    values = {"handed_at": now, "handed_desk": desk, "handed_by": actor, "received_by": received_by,
+              "relationship_to_recipient": relationship}
+
+    def settle(won: bool) -> Settled:
+        if not won and recipient.package_id is None:
+            answer = answer_for(event, "not_allocated", recipient, f"{recipient.name} chưa được phân bổ suất quà.")
+            return Settled(answer, {"recipient_id": recipient.id, "status": "not_allocated", "desk": desk,
+                                    "actor": actor})
+        conflict = not won and made_at is not None
+        answer = answer_for(event, "ok" if won else "already_handed", recipient)
         if conflict:
-            db.session.flush()
-            offline.record_conflict(event, "gifts", recipient.name, details=answer["conflict"],
-                                    message=answer["message"], gift_handout_id=log.id)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return earlier_answer(GiftHandout, GiftHandout.request_id, event, request_id)
-    if won:
-        publish(event)
-    if conflict:
-        offline.publish(event)
-    return answer
+            answer = conflict_answer(event, recipient, answer, desk=desk, actor=actor, made_at=made_at,
+                                     received_by=received_by, relationship=relationship)
+        return Settled(answer, {"recipient_id": recipient.id, "desk": desk, "actor": actor,
+                                "status": "handed" if won else "conflict" if conflict else "already_handed"},
+                       also=(lambda log: note_conflict(event, recipient, answer, log)) if conflict else None)
+
+    return redeem(event, log_model=GiftHandout, key_column=GiftHandout.request_id, key=request_id,
+                  request={"recipient_id": recipient.id, "received_by": received_by, "relationship": relationship},
+                  claim=Claim(recipient, [GiftRecipient.handed_at.is_(None), GiftRecipient.package_id.is_not(None)],
+                              values),
+                  settle=settle, publish=lambda: publish(event))
+
+
+def note_conflict(event, recipient: GiftRecipient, answer: dict, log: GiftHandout) -> None:
+    offline.record_conflict(event, "gifts", recipient.name, details=answer["conflict"], message=answer["message"],
+                            gift_handout_id=log.id)
+    offline.publish(event)
 
 
 def conflict_answer(event, recipient: GiftRecipient, answer: dict, *, desk: str, actor: str, made_at,
@@ -326,6 +303,7 @@ def conflict_answer(event, recipient: GiftRecipient, answer: dict, *, desk: str,
     return {**answer, "status": "conflict", "message": message, "conflict": details}
 
 
+@writes
 def undo_handout(event, recipient_id, *, reason: str, actor: str = "") -> GiftRecipient:
     reason = clean_text(reason, 500, "Lý do", required=True)
     recipient = owned(GiftRecipient, event, recipient_id, "Không tìm thấy người nhận này.")
@@ -335,7 +313,6 @@ def undo_handout(event, recipient_id, *, reason: str, actor: str = "") -> GiftRe
                                actor=actor, answer={"was": recipient_json(event, recipient)}))
     recipient.handed_at, recipient.handed_desk, recipient.handed_by = None, "", ""
     recipient.received_by = recipient.relationship_to_recipient = ""
-    db.session.commit()
     publish(event)
     return recipient
 
@@ -384,16 +361,8 @@ def gifts_summary(event) -> dict:
 # ---------------------------------------------------------------- on stage
 
 def stage_row(event) -> GiftStage:
-    row = db.session.get(GiftStage, event.id)
-    if row is None:
-        row = GiftStage(event_id=event.id, current_batch=0, stage_width=10, version=0)
-        db.session.add(row)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            row = db.session.get(GiftStage, event.id)
-    return row
+    return made_once(GiftStage, event.id,
+                     lambda: GiftStage(event_id=event.id, current_batch=0, stage_width=10, version=0))
 
 
 def stage_batches(event, width: int) -> list[tuple[GiftPackage, list[GiftRecipient]]]:
@@ -408,21 +377,16 @@ def stage_batches(event, width: int) -> list[tuple[GiftPackage, list[GiftRecipie
 def stage_command(event, command: str, *, expected_batch: int) -> dict:
     if command not in ("next", "previous"):
         raise GiftError(f"Lệnh không hợp lệ: {command}.")
-    stage_row(event)
-    begin_write()
-    stage = db.session.scalar(select(GiftStage).where(GiftStage.event_id == event.id).with_for_update()
-                              .execution_options(populate_existing=True))
-    if stage.current_batch != expected_batch:
-        db.session.rollback()
-        raise GiftError("Sân khấu đã chuyển sang đợt khác. Màn hình đã cập nhật.")
-    count = len(stage_batches(event, stage.stage_width))
-    target = stage.current_batch + (1 if command == "next" else -1)
-    if not 1 <= target <= count:
-        db.session.rollback()
-        raise GiftError("Đã là đợt cuối cùng." if command == "next" else "Đang ở đợt đầu tiên.")
-    stage.current_batch, stage.version = target, stage.version + 1
-    db.session.commit()
-    live.publish_state(event, "stage_gifts")
+    with writing():
+        stage = stage_row(event)
+        if stage.current_batch != expected_batch:
+            raise GiftError("Sân khấu đã chuyển sang đợt khác. Màn hình đã cập nhật.")
+        count = len(stage_batches(event, stage.stage_width))
+        target = stage.current_batch + (1 if command == "next" else -1)
+        if not 1 <= target <= count:
+            raise GiftError("Đã là đợt cuối cùng." if command == "next" else "Đang ở đợt đầu tiên.")
+        stage.current_batch, stage.version = target, stage.version + 1
+        live.publish_state(event, "stage_gifts")
     return stage_state(event)
 
 

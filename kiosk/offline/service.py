@@ -18,6 +18,7 @@ from kiosk import live
 from kiosk.database import utcnow
 from kiosk.delegates import codes
 from kiosk.extensions import db
+from kiosk.transactions import writes
 from kiosk.fields import KioskError, event_row, text
 from kiosk.i18n import format_time
 from kiosk.offline.models import OfflineConflict
@@ -70,6 +71,7 @@ def publish(event) -> None:
     live.publish_state(event, "offline_conflicts")
 
 
+@writes
 def resolve_conflict(event, conflict_id, *, note: str, actor: str = "") -> OfflineConflict:
     """An organizer has settled a conflict ("Đã xử lý"), with a note of what was done."""
     note = text(note, 1000, "Ghi chú cách xử lý", required=True, error=OfflineError)
@@ -80,7 +82,6 @@ def resolve_conflict(event, conflict_id, *, note: str, actor: str = "") -> Offli
     conflict.resolved_at, conflict.resolved_by, conflict.note = utcnow(), actor[:200], note
     record(event, conflict.area, "xử lý xung đột khi mất kết nối", conflict.subject,
            {"xung đột": conflict.message, "ghi chú": note}, actor=actor)
-    db.session.commit()
     publish(event)
     return conflict
 

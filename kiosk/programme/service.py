@@ -10,7 +10,6 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from kiosk import live
 from kiosk.fields import KioskError, choice, event_row, is_row_id
@@ -21,7 +20,7 @@ from kiosk.programme.models import (
     ACTIVITY_KINDS, ITEM_KINDS, FestivalActivity, McMessage, ProgrammeCommand, ProgrammeItem, ProgrammeLive,
 )
 from kiosk.text import nfc
-from kiosk.transactions import begin_write
+from kiosk.transactions import made_once, writes, writing
 
 COMMANDS = ("start", "next", "previous", "goto", "pause", "resume", "add_time", "skip", "end")
 MAX_ITEM_SECONDS = 4 * 3600
@@ -189,16 +188,10 @@ def publish(event, *parts: str) -> None:
 
 # ---------------------------------------------------------------- live commands
 
-def ensure_live_row(event) -> None:
+def ensure_live_row(event) -> ProgrammeLive:
     """The live row exists before any command locks it (a first command on two
     tablets at once would otherwise race to create it)."""
-    if db.session.get(ProgrammeLive, event.id) is not None:
-        return
-    db.session.add(live_row(event))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+    return made_once(ProgrammeLive, event.id, lambda: live_row(event))
 
 
 def run_command(event, command: str, *, expected_item: int | None, actor: str = "",
@@ -212,29 +205,19 @@ def run_command(event, command: str, *, expected_item: int | None, actor: str = 
     if command not in COMMANDS:
         raise ProgrammeError(f"Lệnh không hợp lệ: {command}.")
     ensure_live_row(event)
-    begin_write()
-    row = db.session.scalar(
-        select(ProgrammeLive).where(ProgrammeLive.event_id == event.id).with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if row.current_item_id != expected_item:
-        db.session.rollback()
-        raise CommandRefused("Chương trình đã được chuyển sang mục khác. Màn hình đã cập nhật, vui lòng xem lại.",
-                             programme_state(event))
-    all_items = list(db.session.scalars(
-        select(ProgrammeItem).where(ProgrammeItem.event_id == event.id).order_by(ProgrammeItem.position)
-        .execution_options(populate_existing=True)
-    ))
-    try:
+    with writing():
+        row = db.session.get(ProgrammeLive, event.id)
+        if row.current_item_id != expected_item:
+            raise CommandRefused("Chương trình đã được chuyển sang mục khác. Màn hình đã cập nhật, vui lòng xem lại.",
+                                 programme_state(event))
+        all_items = list(db.session.scalars(
+            select(ProgrammeItem).where(ProgrammeItem.event_id == event.id).order_by(ProgrammeItem.position)))
         target = apply_command(row, all_items, command, item_id, seconds, utcnow())
-    except ProgrammeError:
-        db.session.rollback()
-        raise
-    row.version += 1
-    db.session.add(ProgrammeCommand(event_id=event.id, command=command, item_id=target, actor=actor,
-                                    details={k: v for k, v in (("seconds", seconds), ("expected_item", expected_item))
-                                             if v is not None}))
-    db.session.commit()
+        row.version += 1
+        db.session.add(ProgrammeCommand(event_id=event.id, command=command, item_id=target, actor=actor,
+                                        details={k: v for k, v in (("seconds", seconds),
+                                                                   ("expected_item", expected_item))
+                                                 if v is not None}))
     state = programme_state(event)
     live.publish(event.slug, "state", {"programme": state}, audience=live.PUBLIC)
     return state
@@ -413,6 +396,7 @@ def get_item(event, item_id) -> ProgrammeItem:
     return owned(ProgrammeItem, event, item_id, "Không tìm thấy mục này trong chương trình.")
 
 
+@writes
 def add_item(event, fields: dict, *, after_item: int | None = None) -> ProgrammeItem:
     clean = clean_item_fields(event, fields, creating=True)
     existing = items(event)
@@ -425,20 +409,20 @@ def add_item(event, fields: dict, *, after_item: int | None = None) -> Programme
                 later.position += 1
     item = ProgrammeItem(event_id=event.id, position=position, **clean)
     db.session.add(item)
-    db.session.commit()
     publish(event)
     return item
 
 
+@writes
 def update_item(event, item_id: int, fields: dict) -> ProgrammeItem:
     item = get_item(event, item_id)
     for name, value in clean_item_fields(event, fields, creating=False).items():
         setattr(item, name, value)
-    db.session.commit()
     publish(event)
     return item
 
 
+@writes
 def delete_item(event, item_id: int) -> None:
     item = get_item(event, item_id)
     if item.status == "current":
@@ -446,7 +430,6 @@ def delete_item(event, item_id: int) -> None:
     db.session.delete(item)
     db.session.flush()
     renumber(items(event))
-    db.session.commit()
     publish(event)
 
 
@@ -455,6 +438,7 @@ def renumber(ordered: list[ProgrammeItem]) -> None:
         item.position = position
 
 
+@writes
 def reorder(event, item_ids: list) -> list[ProgrammeItem]:
     """Set the whole order at once; refused if it loses, repeats or invents an item."""
     existing = {i.id: i for i in items(event)}
@@ -463,7 +447,6 @@ def reorder(event, item_ids: list) -> list[ProgrammeItem]:
         raise ProgrammeError(f"Thứ tự mới phải gồm đúng {len(existing)} mục hiện có, mỗi mục một lần.")
     ordered = [existing[i] for i in item_ids]
     renumber(ordered)
-    db.session.commit()
     publish(event)
     return ordered
 
@@ -477,6 +460,7 @@ def move_item(event, item_id: int, offset: int) -> list[ProgrammeItem]:
     return reorder(event, ordered)
 
 
+@writes
 def replace_items(event, new_items: list[dict]) -> list[ProgrammeItem]:
     """Fill the programme from a list of item fields (a template), in order."""
     if live_row(event).status != timing.IDLE:
@@ -489,7 +473,6 @@ def replace_items(event, new_items: list[dict]) -> list[ProgrammeItem]:
         item = ProgrammeItem(event_id=event.id, position=position, **fields)
         db.session.add(item)
         created.append(item)
-    db.session.commit()
     publish(event)
     return created
 
@@ -502,22 +485,23 @@ def apply_template(event, template_key: str) -> list[ProgrammeItem]:
     return replace_items(event, [dict(i, cues=list(i["cues"])) for i in PROGRAMME_TEMPLATES[template_key]["items"]])
 
 
+@writes
 def set_ceremony_start(event, value) -> None:
     event.ceremony_start = parse_time(value)
-    db.session.commit()
     publish(event, "programme")
 
 
+@writes
 def attach_video(event, item_id: int, filename: str) -> ProgrammeItem:
     item = get_item(event, item_id)
     item.video_file = filename
-    db.session.commit()
     publish(event, "programme")
     return item
 
 
 # ---------------------------------------------------------------- MC messages and the big screen
 
+@writes
 def send_mc_message(event, text: str, author: str = "") -> McMessage:
     text = nfc(str(text or "")).strip()
     if not text:
@@ -526,18 +510,18 @@ def send_mc_message(event, text: str, author: str = "") -> McMessage:
         raise ProgrammeError("Tin nhắn dài quá 500 ký tự.")
     message = McMessage(event_id=event.id, text=text, author=author)
     db.session.add(message)
-    db.session.commit()
     publish(event, "programme_staff")
     return message
 
 
+@writes
 def dismiss_mc_message(event, message_id: int) -> None:
     message = owned(McMessage, event, message_id, "Không tìm thấy tin nhắn này.")
     message.dismissed_at = utcnow()
-    db.session.commit()
     publish(event, "programme_staff")
 
 
+@writes
 def set_screen(event, *, message: str | None = None, blackout: bool | None = None) -> dict:
     """Show a full-screen message on the big screen ("" clears it), or black it out."""
     ensure_live_row(event)
@@ -549,7 +533,6 @@ def set_screen(event, *, message: str | None = None, blackout: bool | None = Non
         row.screen_message = message
     if blackout is not None:
         row.screen_blackout = bool(blackout)
-    db.session.commit()
     publish(event, "screen")
     return screen_state(event)
 
@@ -569,18 +552,18 @@ def clean_activity_fields(fields: dict) -> dict:
     return {"name": name, "kind": kind, "starts_at": starts, "ends_at": ends, "place": place, "count_label": count_label}
 
 
+@writes
 def add_activity(event, fields: dict) -> FestivalActivity:
     activity = FestivalActivity(event_id=event.id, **clean_activity_fields(fields))
     db.session.add(activity)
-    db.session.commit()
     publish(event, "activities")
     return activity
 
 
+@writes
 def delete_activity(event, activity_id: int) -> None:
     activity = owned(FestivalActivity, event, activity_id, "Không tìm thấy hoạt động này.")
     db.session.delete(activity)
-    db.session.commit()
     publish(event, "activities")
 
 

@@ -14,7 +14,7 @@ from kiosk.fields import KioskError, event_row
 from kiosk.programme.models import FestivalActivity
 from kiosk.reports.audit import record
 from kiosk.reports.models import ActivityCount
-from kiosk.transactions import begin_write
+from kiosk.transactions import KeyReused, request_digest, writing
 
 
 class CounterError(KioskError):
@@ -37,25 +37,27 @@ def count(event, activity_id, *, delta: int = 1, request_id: str | None = None, 
     if delta not in (1, -1) or not isinstance(delta, int) or isinstance(delta, bool):  # not 1.0 nor true
         raise CounterError("Mỗi lần bấm chỉ thêm hoặc bớt 1.")
     activity = owned(FestivalActivity, event, activity_id, "Không tìm thấy hoạt động này.")
-    begin_write()
-    if request_id and db.session.scalar(select(ActivityCount.id).where(ActivityCount.event_id == event.id,
-                                                                       ActivityCount.request_id == request_id)):
-        db.session.commit()  # a retry: counted the first time
-        return {"activity_id": activity.id, "total": total(event, activity.id)}
-    now_total = total(event, activity.id)
-    if delta < 0 and now_total <= 0:
-        db.session.rollback()
-        raise CounterError("Số đếm đang là 0, không bớt được.")
-    db.session.add(ActivityCount(event_id=event.id, activity_id=activity.id, delta=delta, request_id=request_id or None,
-                                 actor=actor, device=device, **({"at": made_at} if made_at else {})))
-    record(event, "counters", "thêm" if delta > 0 else "bớt (hoàn tác)", activity.name, {"tổng mới": now_total + delta},
-           actor=actor, device=device)
+    digest = request_digest({"activity_id": activity.id, "delta": delta})
     try:
-        db.session.commit()
+        with writing():
+            if request_id:
+                earlier = db.session.scalar(select(ActivityCount.request_digest).where(
+                    ActivityCount.event_id == event.id, ActivityCount.request_id == request_id))
+                if earlier is not None:
+                    if earlier and earlier != digest:
+                        raise KeyReused()
+                    return {"activity_id": activity.id, "total": total(event, activity.id)}  # counted the first time
+            now_total = total(event, activity.id)
+            if delta < 0 and now_total <= 0:
+                raise CounterError("Số đếm đang là 0, không bớt được.")
+            db.session.add(ActivityCount(event_id=event.id, activity_id=activity.id, delta=delta,
+                                         request_id=request_id or None, request_digest=digest, actor=actor,
+                                         device=device, **({"at": made_at} if made_at else {})))
+            record(event, "counters", "thêm" if delta > 0 else "bớt (hoàn tác)", activity.name,
+                   {"tổng mới": now_total + delta}, actor=actor, device=device)
+            live.publish_state(event, "counters")
     except IntegrityError:  # the same request raced in on another connection
-        db.session.rollback()
         return {"activity_id": activity.id, "total": total(event, activity.id)}
-    live.publish_state(event, "counters")
     return {"activity_id": activity.id, "total": now_total + delta}
 
 

@@ -21,6 +21,8 @@ class ActivityCount(db.Model):
     activity_id: Mapped[int] = mapped_column(ForeignKey("festival_activities.id", ondelete="CASCADE"), index=True)
     delta: Mapped[int]
     request_id: Mapped[str | None] = mapped_column(String(64))
+    # What the request asked for (kiosk.transactions.request_digest): its key sent again with another request is refused.
+    request_digest: Mapped[str | None] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(200), default="")
     device: Mapped[str] = mapped_column(String(100), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

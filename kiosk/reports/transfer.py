@@ -14,6 +14,7 @@ from sqlalchemy import Date, DateTime, Time, delete, insert, select, update
 from kiosk.database import UTCDateTime
 from kiosk.events.models import Event
 from kiosk.extensions import db
+from kiosk.transactions import writing
 from kiosk.fields import KioskError
 from kiosk.migrate import current_revision
 
@@ -105,37 +106,35 @@ def import_event(data: bytes, *, replace: bool = False) -> Event:
     if existing is not None and not replace:
         raise TransferError(f"Đã có sự kiện “{existing.slug}” (cùng mã hoặc cùng khóa). Dùng --replace để thay bằng tệp này.")
     try:
-        if existing is not None:
-            db.session.execute(delete(Event).where(Event.id == existing.id))
-        new_ids: dict[str, dict] = {}
-        later: list[tuple] = []  # references to rows of the same table inserted afterwards
-        for table in event_tables():
-            rows = document["tables"].get(table.name, [])
-            mapping = new_ids.setdefault(table.name, {})
-            for row in rows:
-                values = {}
-                for name, value in row.items():
-                    if name not in table.c or name == "id" and "id" in table.c and table.c.id.primary_key:
-                        continue
-                    column = table.c[name]
-                    target = next((fk.column.table.name for fk in column.foreign_keys), None)
-                    if target == table.name and value is not None:
-                        later.append((table, row["id"], name, value))
-                        value = None
-                    elif target is not None and value is not None:
-                        value = new_ids.get(target, {}).get(value)
-                    values[name] = decode(column, value)
-                result = db.session.execute(insert(table).values(**values))
-                if "id" in table.c and table.c.id.primary_key:
-                    mapping[row["id"]] = result.inserted_primary_key[0]
-        for table, old_id, name, old_value in later:
-            db.session.execute(update(table).where(table.c.id == new_ids[table.name][old_id])
-                               .values({name: new_ids[table.name].get(old_value)}))
-        db.session.commit()
+        with writing():
+            if existing is not None:
+                db.session.execute(delete(Event).where(Event.id == existing.id))
+            new_ids: dict[str, dict] = {}
+            later: list[tuple] = []  # references to rows of the same table inserted afterwards
+            for table in event_tables():
+                rows = document["tables"].get(table.name, [])
+                mapping = new_ids.setdefault(table.name, {})
+                for row in rows:
+                    values = {}
+                    for name, value in row.items():
+                        if name not in table.c or name == "id" and "id" in table.c and table.c.id.primary_key:
+                            continue
+                        column = table.c[name]
+                        target = next((fk.column.table.name for fk in column.foreign_keys), None)
+                        if target == table.name and value is not None:
+                            later.append((table, row["id"], name, value))
+                            value = None
+                        elif target is not None and value is not None:
+                            value = new_ids.get(target, {}).get(value)
+                        values[name] = decode(column, value)
+                    result = db.session.execute(insert(table).values(**values))
+                    if "id" in table.c and table.c.id.primary_key:
+                        mapping[row["id"]] = result.inserted_primary_key[0]
+            for table, old_id, name, old_value in later:
+                db.session.execute(update(table).where(table.c.id == new_ids[table.name][old_id])
+                                   .values({name: new_ids[table.name].get(old_value)}))
     except TransferError:
-        db.session.rollback()
         raise
     except Exception as error:
-        db.session.rollback()
         raise TransferError(f"Không nhập được tệp sự kiện: {error}. Chưa ghi gì.") from error
     return db.session.get(Event, new_ids["events"][source["id"]])

@@ -36,8 +36,10 @@
   }[lang];
   var DB_NAME = "ngayhoi-kiosk", QUEUE = "outbox", DATA = "snapshots";
   var ANSWER_WAIT_MS = 4000, REQUEST_TIMEOUT_MS = 10000, RETRY_MIN_MS = 3000, RETRY_MAX_MS = 30000;
-  // Refusals that will not change however often the action is sent again.
-  var DEFINITIVE = [400, 403, 404, 405, 409, 410, 413, 422];
+  // Refusals that will not change however often the action is sent again. A
+  // 429 (a citizen sending too fast, even a send queued while cut off, judged by
+  // when it was made) is final too: the person is told to wait, nothing is kept.
+  var DEFINITIVE = [400, 403, 404, 405, 409, 410, 413, 422, 429];
 
   // ------------------------------------------------------------ IndexedDB
 
@@ -214,7 +216,7 @@
         return "done";
       });
     }
-    return "retry";  // 5xx, 408, 429...: the server is there but cannot take it now
+    return "retry";  // 5xx, 408...: the server is there but cannot take it now
   }
 
   // Send everything queued, oldest first, until done or the server is out of reach.

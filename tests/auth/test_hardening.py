@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 
 import pytest
 
-from kiosk.auth.limits import storage_uri
 from kiosk.events.models import Event
 from kiosk.extensions import db
 from tests.conftest import make_test_app
@@ -207,37 +205,12 @@ def test_the_wait_ends(database_url, tmp_path):
         dispose(app)
 
 
-def test_counts_are_kept_in_redis_when_several_processes_serve(app):
-    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"  # the tests' app has no message queue
-    assert storage_uri(None) == "memory://"
-    assert storage_uri("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
-    assert storage_uri("amqp://guest@localhost//") == "memory://"  # not a store the limiter can share
-
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def redis_unreachable() -> str | None:
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-        return None
-    except Exception as error:  # noqa: BLE001 - any failure: skip, saying why
-        return f"Redis at {REDIS_URL} unreachable: {error}"
-
-
-def test_two_processes_share_the_count(sqlite_url, tmp_path):
-    """Two apps (two server processes) counting in the same Redis: failures on either count together.
-    (The store is named directly: a test app with KIOSK_MESSAGE_QUEUE would also bind the shared
-    Socket.IO server to Redis, which its test client refuses; storage_uri() is checked above.)"""
-    reason = redis_unreachable()
-    if reason:
-        pytest.skip(reason)
-    first = make_test_app(sqlite_url, tmp_path / "a", RATELIMIT_STORAGE_URI=REDIS_URL)
+def test_two_processes_share_the_count(database_url, tmp_path):
+    """Two apps (two server processes) over one database: failures on either count together."""
+    first = make_test_app(database_url, tmp_path / "a")
     with first.app_context():
-        user = make_user("organizer", username=f"btc-{uuid.uuid4().hex[:12]}")  # Redis outlives the test run
-    second = make_test_app(sqlite_url, tmp_path / "b", RATELIMIT_STORAGE_URI=REDIS_URL)
+        user = make_user("organizer")
+    second = make_test_app(database_url, tmp_path / "b")
     try:
         for n in range(10):
             assert attempt((first if n % 2 else second).test_client(), user.username, "sai").status_code == 401

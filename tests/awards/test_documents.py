@@ -6,7 +6,6 @@ import io
 from pypdf import PdfReader
 
 from kiosk.awards import service
-from kiosk.events.service import find_event
 from tests.awards.test_service import make_decision
 from tests.factories import login, make_event, make_user
 

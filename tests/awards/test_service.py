@@ -2,7 +2,6 @@
 
 import threading
 import uuid
-from datetime import date
 
 import pytest
 
@@ -11,6 +10,7 @@ from kiosk.awards.models import AwardHandout, AwardRecipient
 from kiosk.delegates.service import add_delegate, check_in
 from kiosk.events.service import find_event
 from kiosk.extensions import db
+from kiosk.transactions import writing
 from tests.factories import login, make_event, make_user
 
 
@@ -94,9 +94,9 @@ def test_a_recipient_without_a_name_is_refused(app, event):
 def test_planning_highest_form_first_collectives_first_and_presenters(app, event):
     with app.app_context():
         e = find_event("cam-tan")
-        chair = add_delegate(e, full_name="Lê Văn Bình", level="huyen", group="ubnd", position="Chủ tịch UBND huyện")
-        vice = add_delegate(e, full_name="Trần Thị Chi", level="huyen", group="ubnd", position="Phó Chủ tịch UBND huyện")
-        db.session.commit()
+        with writing():
+            chair = add_delegate(e, full_name="Lê Văn Bình", level="huyen", group="ubnd", position="Chủ tịch UBND huyện")
+            vice = add_delegate(e, full_name="Trần Thị Chi", level="huyen", group="ubnd", position="Phó Chủ tịch UBND huyện")
         make_decision(e, 5, "215/QĐ-UBND", collectives=1, individuals=2)  # Giấy khen (lower)
         make_decision(e, 4, "77/QĐ-CAT", collectives=2, individuals=12)  # Giấy khen Giám đốc CA tỉnh (higher)
         batches = service.plan_batches(e, width=10)
@@ -151,9 +151,9 @@ def test_stage_follows_commands_and_refuses_stale_ones(app, event):
 def test_recipients_not_in_the_hall_are_flagged(app, event):
     with app.app_context():
         e = find_event("cam-tan")
-        here = add_delegate(e, full_name="Có Mặt")
-        away = add_delegate(e, full_name="Vắng Mặt")
-        db.session.commit()
+        with writing():
+            here = add_delegate(e, full_name="Có Mặt")
+            away = add_delegate(e, full_name="Vắng Mặt")
         decision = make_decision(e, 5, "1/QĐ", 0, 0)
         service.add_recipient(e, decision.id, {"kind": "individual", "name": "Có Mặt", "delegate_id": here.id})
         service.add_recipient(e, decision.id, {"kind": "individual", "name": "Vắng Mặt", "delegate_id": away.id})

@@ -11,6 +11,7 @@ from kiosk.delegates import service
 from kiosk.delegates.models import CheckInScan, Delegate
 from kiosk.events.service import find_event
 from kiosk.extensions import db
+from kiosk.transactions import writing
 from tests.factories import make_delegates, make_event
 
 
@@ -179,10 +180,10 @@ def test_attendance_detail_and_leaders_not_yet_arrived(app):
         event = make_event("chi-tiet")
         from kiosk.delegates.service import add_delegate
 
-        chair = add_delegate(event, full_name="Trần Văn Tỉnh", level="tinh", group="ubnd", position="Phó Chủ tịch UBND tỉnh")
-        secretary = add_delegate(event, full_name="Lê Thị Huyện", level="huyen", group="party", position="Bí thư Huyện ủy")
-        citizen = add_delegate(event, full_name="Nguyễn Văn Dân", level="co_so", group="citizen")
-        db.session.commit()
+        with writing():
+            chair = add_delegate(event, full_name="Trần Văn Tỉnh", level="tinh", group="ubnd", position="Phó Chủ tịch UBND tỉnh")
+            secretary = add_delegate(event, full_name="Lê Thị Huyện", level="huyen", group="party", position="Bí thư Huyện ủy")
+            citizen = add_delegate(event, full_name="Nguyễn Văn Dân", level="co_so", group="citizen")
         service.check_in(event, delegate_id=secretary.id)
         service.check_in(event, delegate_id=citizen.id)
         detail = service.attendance_detail(event)
@@ -198,14 +199,14 @@ def test_introduction_follows_protocol_order_grouped_by_level(app):
 
     with app.app_context():
         event = make_event("gioi-thieu")
-        people = [
-            add_delegate(event, full_name="Xã Viên", level="xa", group="ubnd", position="Chủ tịch UBND xã"),
-            add_delegate(event, full_name="Phó Tỉnh", level="tinh", group="ubnd", position="Phó Chủ tịch UBND tỉnh"),
-            add_delegate(event, full_name="Bí Thư Tỉnh", level="tinh", group="party", position="Phó Bí thư Tỉnh ủy"),
-            add_delegate(event, full_name="Trung Ương", level="trung_uong", group="police", position="Phó Cục trưởng",
-                         organization="Cục Xây dựng phong trào bảo vệ ANTQ"),
-        ]
-        db.session.commit()
+        with writing():
+            people = [
+                add_delegate(event, full_name="Xã Viên", level="xa", group="ubnd", position="Chủ tịch UBND xã"),
+                add_delegate(event, full_name="Phó Tỉnh", level="tinh", group="ubnd", position="Phó Chủ tịch UBND tỉnh"),
+                add_delegate(event, full_name="Bí Thư Tỉnh", level="tinh", group="party", position="Phó Bí thư Tỉnh ủy"),
+                add_delegate(event, full_name="Trung Ương", level="trung_uong", group="police", position="Phó Cục trưởng",
+                             organization="Cục Xây dựng phong trào bảo vệ ANTQ"),
+            ]
         for person in people:
             service.check_in(event, delegate_id=person.id)
         intro = service.introduction(event)

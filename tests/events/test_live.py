@@ -109,10 +109,8 @@ def test_refresh_resends_the_state(client, socket_client, venue):
 
 
 def test_revoked_link_can_no_longer_refresh(app, socket_client, venue):
-    from kiosk.extensions import db
 
     sio = socket_client(auth={"event": "cam-tan", "key": venue["screen_key"]}, flask_client=app.test_client())
     with app.app_context():
         accounts.revoke_link(accounts.link_for_key(find_event("cam-tan"), venue["screen_key"]))
-        db.session.commit()
     assert sio.emit("refresh", callback=True)["error"] == "forbidden"

@@ -16,7 +16,7 @@ from tests.factories import login, make_event, make_user
 def test_poster_exports_and_survey(app, client):
     with app.app_context():
         event = make_event("cam-tan")
-        service.settings(event).min_seconds_between = 0
+        service.update_settings(event, {"min_seconds_between": 0})
         hostile = service.submit_opinion(event, {"text": "=HYPERLINK(\"http://x\")", "topic": "traffic"}, device="a")
         written = service.submit_opinion(event, {"text": "Đường liên thôn xuống cấp", "author_name": "Lê Văn Hùng"},
                                          device="b")

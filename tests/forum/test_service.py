@@ -1,12 +1,16 @@
 """The forum: citizens' opinions through moderation to the screen and the
 answer; rate limits; the review words; the satisfaction survey's figures."""
 
+from datetime import timedelta
+
 import pytest
 
+from kiosk.database import utcnow
 from kiosk.events.service import find_event
 from kiosk.extensions import db
 from kiosk.forum import service
 from kiosk.forum.models import Opinion
+from kiosk.transactions import writing
 from tests.factories import login, make_event, make_user
 
 
@@ -14,9 +18,9 @@ from tests.factories import login, make_event, make_user
 def event(app):
     with app.app_context():
         event = make_event("cam-tan")
-        forum = service.settings(event)
-        forum.min_seconds_between = 0
-        db.session.commit()
+        with writing():
+            forum = service.settings(event)
+            forum.min_seconds_between = 0
         return event
 
 
@@ -108,9 +112,9 @@ def test_review_words_flag_the_opinion_and_approval_needs_a_second_look(app, eve
 
 def test_rate_limits_per_device_and_per_address(app, event):
     with app.app_context():
-        forum = service.settings(find_event("cam-tan"))
-        forum.per_device_per_hour, forum.per_address_per_hour, forum.min_seconds_between = 3, 5, 0
-        db.session.commit()
+        with writing():
+            forum = service.settings(find_event("cam-tan"))
+            forum.per_device_per_hour, forum.per_address_per_hour, forum.min_seconds_between = 3, 5, 0
     for n in range(3):
         send(app, f"Ý kiến {n}", device="phone-1")
     with pytest.raises(service.TooFast, match="Thiết bị này"):
@@ -126,10 +130,45 @@ def test_rate_limits_per_device_and_per_address(app, event):
         assert opinion.id
 
 
+def test_a_sender_without_a_device_key_gets_the_phone_limits_by_address(app, event):
+    with app.app_context():
+        service.update_settings(find_event("cam-tan"), {"per_device_per_hour": 3, "min_seconds_between": 20,
+                                                        "per_address_per_hour": 60})
+        e = find_event("cam-tan")
+        now = utcnow()
+        service.submit_opinion(e, {"text": "Một"}, device="", address="10.0.0.8", made_at=now - timedelta(minutes=3))
+        with pytest.raises(service.TooFast, match="đợi 20 giây"):
+            service.submit_opinion(e, {"text": "Hai"}, device="", address="10.0.0.8",
+                                   made_at=now - timedelta(minutes=3, seconds=-5))
+        service.submit_opinion(e, {"text": "Ba"}, device="", address="10.0.0.8", made_at=now - timedelta(minutes=2))
+        service.submit_opinion(e, {"text": "Bốn"}, device="", address="10.0.0.8", made_at=now - timedelta(minutes=1))
+        with pytest.raises(service.TooFast, match="Thiết bị này"):
+            service.submit_opinion(e, {"text": "Năm"}, device="", address="10.0.0.8")
+        # A phone with its own key on the same network is a sender of its own.
+        service.submit_opinion(e, {"text": "Từ điện thoại"}, device="phone-9", address="10.0.0.8")
+
+
+def test_the_hall_kiosk_tablet_has_a_human_pace_not_an_hourly_cap(app, event):
+    with app.app_context():
+        e = find_event("cam-tan")
+        service.update_settings(e, {"per_device_per_hour": 10, "min_seconds_between": 20, "per_address_per_hour": 60})
+        now = utcnow()
+        gap = timedelta(seconds=service.KIOSK_SECONDS_BETWEEN + 1)
+        for n in range(80):  # eighty citizens in the hall, one after another, in less than an hour
+            service.submit_opinion(e, {"text": f"Ý kiến {n}"}, device="hall-tablet", address="10.0.0.20", kiosk=True,
+                                   made_at=now - gap * (80 - n))
+        with pytest.raises(service.TooFast, match=f"đợi {service.KIOSK_SECONDS_BETWEEN} giây"):
+            service.submit_opinion(e, {"text": "Bấm gửi hai lần"}, device="hall-tablet", address="10.0.0.20",
+                                   kiosk=True, made_at=now - gap + timedelta(seconds=2))
+        # Its sends do not use up the phones' allowance on its network.
+        service.submit_opinion(e, {"text": "Từ điện thoại cùng mạng"}, device="phone-1", address="10.0.0.20")
+        assert db.session.scalar(db.select(db.func.count()).select_from(Opinion)) == 81
+
+
 def test_too_fast(app, event):
     with app.app_context():
-        service.settings(find_event("cam-tan")).min_seconds_between = 30
-        db.session.commit()
+        with writing():
+            service.settings(find_event("cam-tan")).min_seconds_between = 30
     send(app, "Một", device="d")
     with pytest.raises(service.TooFast, match="đợi 30 giây"):
         send(app, "Hai", device="d")

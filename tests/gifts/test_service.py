@@ -11,6 +11,7 @@ from kiosk.events.service import find_event
 from kiosk.extensions import db
 from kiosk.gifts import service
 from kiosk.gifts.models import GiftHandout
+from kiosk.transactions import writing
 from tests.factories import login, make_delegates, make_event, make_user
 
 
@@ -177,8 +178,8 @@ def test_reconciliation_by_package_and_source(app, event):
 def test_stage_batches_for_the_gift_item(app, event):
     with app.app_context():
         e = find_event("cam-tan")
-        service.stage_row(e).stage_width = 3
-        db.session.commit()
+        with writing():
+            service.stage_row(e).stage_width = 3
         setup(e, recipients=5)
         assert service.stage_state(e)["names"] is None
         state = service.stage_command(e, "next", expected_batch=0)

@@ -19,6 +19,7 @@ from kiosk.gifts import service as gifts
 from kiosk.offline import service
 from kiosk.offline.models import OfflineConflict
 from kiosk.reports import audit
+from kiosk.transactions import KeyReused
 from tests.factories import make_delegates, make_event
 
 
@@ -157,18 +158,24 @@ def test_a_walk_in_sent_twice_is_registered_once(app, event):
         assert len([d for d in delegates.delegates_in_order(e) if d.full_name == "Khách Mời Thêm"]) == 1
 
 
-def test_an_opinion_sent_again_is_kept_once_and_queued_ones_skip_the_wait(app, event):
+def test_an_opinion_sent_again_is_kept_once_and_queued_ones_are_limited_when_made(app, event):
     with app.app_context():
         e = find_event("cam-tan")
         text = {"text": "Đề nghị lắp thêm đèn đường."}
         first = forum.submit_opinion(e, text, device="phone-1", address="10.0.0.5", request_id="op-1")
         again = forum.submit_opinion(e, text, device="phone-1", address="10.0.0.5", request_id="op-1")
         assert first.id == again.id
+        with pytest.raises(KeyReused):  # the same key with another text is not answered as the first
+            forum.submit_opinion(e, {"text": "Khác hẳn"}, device="phone-1", address="10.0.0.5", request_id="op-1")
         with pytest.raises(forum.TooFast):  # sent at once after another: wait between two
             forum.submit_opinion(e, {"text": "Ý kiến khác"}, device="phone-1", address="10.0.0.5", request_id="op-2")
-        # Queued on a tablet while cut off, they arrive together: only the hourly limits apply.
-        forum.submit_opinion(e, {"text": "Ý kiến khác"}, device="phone-1", address="10.0.0.5", request_id="op-2",
-                             queued=True)
+        # Queued on the phone while cut off, they are judged by when they were made, not exempt:
+        # made 5 s before the first one, too close to it; made 25 s before, far enough.
+        with pytest.raises(forum.TooFast):
+            forum.submit_opinion(e, {"text": "Ý kiến khác"}, device="phone-1", address="10.0.0.5", request_id="op-2",
+                                 made_at=first.sent_at - timedelta(seconds=5))
+        forum.submit_opinion(e, {"text": "Ý kiến khác"}, device="phone-1", address="10.0.0.5", request_id="op-3",
+                             made_at=first.sent_at - timedelta(seconds=25))
         assert db.session.scalar(db.select(db.func.count()).select_from(Opinion)) == 2
         assert db.session.scalar(db.select(Opinion.request_id).where(Opinion.id == first.id)) == "op-1"
 

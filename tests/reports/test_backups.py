@@ -13,6 +13,7 @@ from kiosk.delegates.service import add_delegate, check_in
 from kiosk.events.service import find_event
 from kiosk.extensions import db
 from kiosk.reports.backups import BackupError, Snapshots, backup, check_backup, restore
+from kiosk.transactions import writing
 from tests.conftest import make_test_app
 from tests.factories import make_event
 
@@ -42,8 +43,8 @@ def test_backup_during_a_stream_of_writes_is_consistent(venue, sqlite_url, tmp_p
             event = find_event("cam-tan")
             n = 0
             while not stop.is_set() and n < 400:
-                delegate = add_delegate(event, full_name=f"Đại biểu {n}")
-                db.session.commit()
+                with writing():
+                    delegate = add_delegate(event, full_name=f"Đại biểu {n}")
                 check_in(event, delegate_id=delegate.id, device="Cổng 1")
                 written.append(n)
                 n += 1
@@ -72,12 +73,12 @@ def test_backup_during_a_stream_of_writes_is_consistent(venue, sqlite_url, tmp_p
 def test_restore_brings_the_data_back_and_keeps_the_current_file(venue, sqlite_url, tmp_path):
     with venue.app_context():
         event = find_event("cam-tan")
-        add_delegate(event, full_name="Trước khi sao lưu")
-        db.session.commit()
+        with writing():
+            add_delegate(event, full_name="Trước khi sao lưu")
     copy = backup(sqlite_url, tmp_path / "before.sqlite3")
     with venue.app_context():
-        add_delegate(find_event("cam-tan"), full_name="Sau khi sao lưu")
-        db.session.commit()
+        with writing():
+            add_delegate(find_event("cam-tan"), full_name="Sau khi sao lưu")
         db.engine.dispose()
     kept = restore(sqlite_url, copy)
     assert counts(sqlite_url.removeprefix("sqlite:///"))[0] == 1
@@ -133,18 +134,18 @@ def test_postgresql_backup_is_a_portable_file_and_restores(app, database_url, tm
         pytest.skip("the PostgreSQL half of the backups (runs in the postgresql parametrization)")
     with app.app_context():
         event = make_event("pg-site")
-        people = [add_delegate(event, full_name=f"Đại biểu {n}") for n in range(5)]
-        db.session.commit()
+        with writing():
+            people = [add_delegate(event, full_name=f"Đại biểu {n}") for n in range(5)]
         for person in people:
             check_in(event, delegate_id=person.id)
         copy = backup(database_url, tmp_path / "pg.sqlite3")
         assert check_backup(copy) and counts(copy) == (5, 5)
-        add_delegate(find_event("pg-site"), full_name="Sau sao lưu")
-        db.session.commit()
+        with writing():
+            add_delegate(find_event("pg-site"), full_name="Sau sao lưu")
         db.session.remove()
         kept = restore(database_url, copy, tmp_path)
         assert counts(kept) == (6, 5)
         assert db.session.scalar(db.select(db.func.count()).select_from(db.metadata.tables["delegates"])) == 5
         # New rows after a restore get new ids.
-        add_delegate(find_event("pg-site"), full_name="Sau khôi phục")
-        db.session.commit()
+        with writing():
+            add_delegate(find_event("pg-site"), full_name="Sau khôi phục")

@@ -11,11 +11,11 @@ from pypdf import PdfReader
 from kiosk.awards import service as awards
 from kiosk.delegates import service as delegates
 from kiosk.events.service import find_event
-from kiosk.extensions import db
 from kiosk.forum import service as forum
 from kiosk.gifts import service as gifts
 from kiosk.programme import service as programme
 from kiosk.reports import audit, counters, service
+from kiosk.transactions import writing
 from tests.awards.test_service import make_decision
 from tests.factories import login, make_delegates, make_event, make_user
 from tests.gifts.test_service import setup as gift_setup
@@ -45,8 +45,8 @@ def day(app):
         for _ in range(6):
             counters.count(event, activity.id, actor="Trạm 1")
         counters.count(event, activity.id, delta=-1, actor="Trạm 1")
-        forum.settings(event).min_seconds_between = 0
-        db.session.commit()
+        with writing():
+            forum.settings(event).min_seconds_between = 0
         answered = forum.submit_opinion(event, {"text": "Đường tối", "topic": "security"}, device="a")
         forum.submit_opinion(event, {"text": "Hỏi CCCD", "topic": "paperwork"}, device="b")
         forum.moderate(event, answered.id, "answer", {"answered_by": "Trưởng Công an xã"}, actor="BTC")
