@@ -41,9 +41,10 @@ def create_app(config: dict | None = None) -> Flask:
     socketio.init_app(
         app,
         message_queue=app.config["KIOSK_MESSAGE_QUEUE"],
-        channel=app.config["KIOSK_MESSAGE_CHANNEL"],  # several installations may share one Redis
+        # Always named: Flask-SocketIO keeps the options of an earlier app (tests make many).
+        client_manager=client_manager(app.config),
         async_mode="threading",
-        cors_allowed_origins=app.config.get("KIOSK_CORS_ORIGINS", []),
+        cors_allowed_origins=socket_origins(app.config),
     )
 
     register_areas(app)
@@ -57,6 +58,51 @@ def create_app(config: dict | None = None) -> Flask:
         with app.app_context():
             upgrade()
     return app
+
+
+def client_manager(config: dict):
+    """Several server processes share live messages through Redis, with a manager
+    that can also close a revoked credential's connections in every process
+    (kiosk.live); one process keeps them in memory (python-socketio's default)."""
+    queue = config["KIOSK_MESSAGE_QUEUE"]
+    if not queue:
+        return None
+    if not queue.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("KIOSK_MESSAGE_QUEUE phải là địa chỉ Redis (redis://...).")
+    from kiosk.live import ClosingRedisManager
+
+    # several installations may share one Redis: each its own channel
+    return ClosingRedisManager(queue, channel=config["KIOSK_MESSAGE_CHANNEL"])
+
+
+def socket_origins(config: dict):
+    """Which pages may open a live connection (Socket.IO checks the Origin a
+    browser sends; [] would turn the check off and let any site's page connect
+    with the venue's cookies): the kiosk's own, the scheme://host the request
+    came to (None: python-engineio's same-origin check, which also takes a
+    reverse proxy's X-Forwarded-Proto/-Host), and the extra origins named in
+    KIOSK_CORS_ORIGINS (a list, or comma-separated: "https://a.example, https://b.example")."""
+    extra = config.get("KIOSK_CORS_ORIGINS") or []
+    if isinstance(extra, str):
+        extra = extra.split(",")
+    extra = {origin.strip().rstrip("/") for origin in extra if origin.strip()}
+    if not extra:
+        return None
+
+    def allowed(origin, environ) -> bool:
+        return origin in extra or "*" in extra or origin in own_origins(environ)
+
+    return allowed
+
+
+def own_origins(environ: dict) -> set[str]:
+    """The origins of the kiosk's own pages for a request, as python-engineio counts them."""
+    scheme, host = environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST")
+    if not host:
+        return set()
+    forwarded_scheme = environ.get("HTTP_X_FORWARDED_PROTO", scheme).split(",")[0].strip()
+    forwarded_host = environ.get("HTTP_X_FORWARDED_HOST", host).split(",")[0].strip()
+    return {f"{scheme}://{host}", f"{forwarded_scheme}://{forwarded_host}"}
 
 
 def engine_options(url: str) -> dict:

@@ -1,4 +1,4 @@
-"""The `kiosk` command: serve, demo, user, token, link, db."""
+"""The `kiosk` command: serve, demo, user, token(s), link(s), devices, db."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import errno
 import os
 import socket
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -164,9 +165,60 @@ def demo(reset: bool, base_url: str):
         click.echo(f"Trang MC:            {base_url}/e/{event.slug}/link/{logins.mc_key}")
 
 
+# ---------------------------------------------------------------- accounts, tokens, links, tablets
+
+def cli_actor() -> str:
+    """Who the audit trail says made a change from the command line: "CLI (tên người dùng máy)"."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        name = str(os.getuid()) if hasattr(os, "getuid") else "?"
+    return f"CLI ({name})"
+
+
+def terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def shown_width(value: str) -> int:
+    """Columns a text takes in a terminal: accents that combine take none, wide characters two."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
+
+
+def echo_table(headers: list[str], rows: list[list], empty: str) -> None:
+    """A table lined up in columns, or `empty` when there is no row."""
+    if not rows:
+        click.echo(empty)
+        return
+    cells = [headers] + [[" ".join(str("" if value is None else value).split()) for value in row] for row in rows]
+    widths = [max(shown_width(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row):
+        return "  ".join(value + " " * (width - shown_width(value)) for value, width in zip(row, widths)).rstrip()
+
+    click.echo(line(cells[0]))
+    click.echo("  ".join("─" * width for width in widths))
+    for row in cells[1:]:
+        click.echo(line(row))
+
+
+def when(moment) -> str:
+    from kiosk.i18n import format_date, format_time
+
+    return f"{format_date(moment)} {format_time(moment)}" if moment else ""
+
+
+def user_or_fail(name: str):
+    from kiosk.auth.service import find_user
+
+    return find_user(name) or fail(f"không có tài khoản “{name}”.")
+
+
 @main.group()
 def user():
-    """Tài khoản."""
+    """Tài khoản: thêm, xem, khóa, mở khóa, đặt lại mật khẩu."""
 
 
 @user.command("add")
@@ -189,10 +241,76 @@ def user_add(name: str, role: str, event_slug: str | None, display_name: str):
         if event_slug:
             event = find_event(event_slug) or fail(f"không có sự kiện “{event_slug}”.")
         try:
-            add_user(name, password, role, display_name=display_name, event=event)
+            add_user(name, password, role, display_name=display_name, event=event, actor=cli_actor())
         except AccountError as error:
             fail(str(error))
     click.echo(f"Đã thêm tài khoản {name} ({role}).")
+
+
+@user.command("list")
+def user_list():
+    """Liệt kê các tài khoản, vai trò, sự kiện, số mã API còn dùng được, lần đăng nhập cuối."""
+    from kiosk.auth.service import list_users, role_label
+
+    app, context = app_context()
+    with context:
+        rows = [[row.user.id, row.user.username, row.user.display_name, role_label(row.user.role),
+                 row.event.slug if row.event else "mọi sự kiện", row.tokens, when(row.user.last_login_at),
+                 "hoạt động" if row.user.active else "ĐÃ KHÓA"] for row in list_users()]
+        echo_table(["ID", "Tên đăng nhập", "Tên hiển thị", "Vai trò", "Sự kiện", "Mã API", "Đăng nhập lần cuối",
+                    "Trạng thái"], rows, "Chưa có tài khoản nào. Thêm: kiosk user add TÊN --role admin")
+
+
+def change_active(name: str, active: bool) -> None:
+    from kiosk.auth.service import AccountError, set_active
+
+    app, context = app_context()
+    with context:
+        account = user_or_fail(name)
+        try:
+            set_active(account, active, actor=cli_actor())
+        except AccountError as error:
+            fail(str(error))
+    if active:
+        click.echo(f"Đã mở khóa tài khoản {name}.")
+    else:
+        click.echo(f"Đã khóa tài khoản {name}: các phiên đăng nhập, mã API và kết nối trực tiếp của tài khoản "
+                   "đã ngừng.")
+
+
+@user.command("disable")
+@click.argument("name")
+def user_disable(name: str):
+    """Khóa tài khoản NAME: đăng nhập, mã API và màn hình đang mở của tài khoản ngừng ngay."""
+    change_active(name, False)
+
+
+@user.command("enable")
+@click.argument("name")
+def user_enable(name: str):
+    """Mở khóa tài khoản NAME."""
+    change_active(name, True)
+
+
+@user.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu mới từ một dòng của stdin")
+def user_password(name: str, password_stdin: bool):
+    """Đặt lại mật khẩu của NAME: các phiên đăng nhập bằng mật khẩu cũ đều phải đăng nhập lại."""
+    from kiosk.auth.service import AccountError, set_password
+
+    if password_stdin or not terminal():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Mật khẩu mới", hide_input=True, confirmation_prompt="Nhập lại mật khẩu mới")
+    app, context = app_context()
+    with context:
+        account = user_or_fail(name)
+        try:
+            set_password(account, password, actor=cli_actor())
+        except AccountError as error:
+            fail(str(error))
+    click.echo(f"Đã đặt lại mật khẩu của {name}; các phiên đăng nhập cũ phải đăng nhập lại.")
 
 
 @main.command()
@@ -203,28 +321,108 @@ def token(name: str, label: str):
     from sqlalchemy import select
 
     from kiosk.auth.models import User
-    from kiosk.auth.service import issue_token
+    from kiosk.auth.service import AccountError, issue_token
     from kiosk.extensions import db
 
     app, context = app_context()
     with context:
         account = db.session.scalar(select(User).where(User.username == name)) or fail(f"không có tài khoản “{name}”.")
-        click.echo(issue_token(account, label))
+        try:
+            click.echo(issue_token(account, label, actor=cli_actor()))
+        except AccountError as error:
+            fail(str(error))
+
+
+@main.command("tokens")
+@click.argument("name", required=False)
+def tokens_list(name: str | None):
+    """Liệt kê mã API (của tài khoản NAME, hoặc của mọi tài khoản). Mã chỉ hiện một lần lúc tạo."""
+    from kiosk.auth.service import list_tokens
+
+    app, context = app_context()
+    with context:
+        owner = user_or_fail(name) if name else None
+        rows = [[t.id, t.user.username, t.label, when(t.created_at),
+                 f"đã thu hồi {when(t.revoked_at)}" if t.revoked_at else "dùng được" if t.user.active
+                 else "tài khoản đã khóa"] for t in list_tokens(owner)]
+        echo_table(["ID", "Tài khoản", "Ghi chú", "Tạo lúc", "Trạng thái"], rows,
+                   f"Tài khoản {name} chưa có mã API nào." if name else "Chưa có mã API nào.")
+
+
+@main.command("token-revoke")
+@click.argument("token_id", metavar="ID", type=int)
+def token_revoke(token_id: int):
+    """Thu hồi mã API số ID (xem: kiosk tokens): mọi lệnh gọi và kết nối bằng mã này ngừng ngay."""
+    from kiosk.auth.service import revoke_token
+
+    app, context = app_context()
+    with context:
+        token = revoke_token(token_id, actor=cli_actor()) or fail(f"không có mã API số {token_id}.")
+        click.echo(f"Đã thu hồi mã API số {token.id} của {token.user.username}.")
 
 
 @main.command()
 @click.argument("slug")
 @click.option("--role", type=click.Choice(["screen", "mc"]), default="screen", show_default=True)
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
-def link(slug: str, role: str, base_url: str):
+@click.option("--label", default="", help="Ghi chú cho đường dẫn (máy nào dùng)")
+def link(slug: str, role: str, base_url: str, label: str):
     """In đường dẫn mở màn hình hội trường hoặc trang MC không cần mật khẩu."""
-    from kiosk.auth.service import create_link
+    from kiosk.auth.service import AccountError, create_link
     from kiosk.events.service import find_event
 
     app, context = app_context()
     with context:
         event = find_event(slug) or fail(f"không có sự kiện “{slug}”.")
-        click.echo(f"{base_url}/e/{slug}/link/{create_link(event, role)}")
+        try:
+            click.echo(f"{base_url}/e/{slug}/link/{create_link(event, role, label, actor=cli_actor())}")
+        except AccountError as error:
+            fail(str(error))
+
+
+@main.command("links")
+@click.argument("slug")
+def links_list(slug: str):
+    """Liệt kê đường dẫn màn hình hội trường và trang MC của sự kiện SLUG."""
+    from kiosk.auth.service import links_of, role_label
+
+    app, context = app_context()
+    with context:
+        rows = [[link.id, role_label(link.role), link.label, when(link.created_at),
+                 f"đã thu hồi {when(link.revoked_at)}" if link.revoked_at else "dùng được"]
+                for link in links_of(event_or_fail(slug))]
+        echo_table(["ID", "Vai trò", "Ghi chú", "Tạo lúc", "Trạng thái"], rows,
+                   f"Sự kiện {slug} chưa có đường dẫn nào. Tạo: kiosk link {slug} --role screen")
+
+
+@main.command("link-revoke")
+@click.argument("link_id", metavar="ID", type=int)
+def link_revoke(link_id: int):
+    """Thu hồi đường dẫn số ID (xem: kiosk links SLUG): màn hình hoặc máy MC đang mở nó ngừng ngay."""
+    from kiosk.auth.service import link_event, revoke_link, role_label
+
+    app, context = app_context()
+    with context:
+        found = revoke_link(link_id, actor=cli_actor()) or fail(f"không có đường dẫn số {link_id}.")
+        click.echo(f"Đã thu hồi đường dẫn số {found.id} ({found.label or role_label(found.role)}) "
+                   f"của sự kiện {link_event(found).slug}.")
+
+
+@main.command("devices")
+@click.argument("slug")
+def devices_list(slug: str):
+    """Liệt kê máy tính bảng đã ghép bằng mã QR của sự kiện SLUG (thu hồi trên trang Thiết bị)."""
+    from kiosk.auth.service import devices_of
+    from kiosk.database import utcnow
+
+    statuses = {"revoked": "đã thu hồi", "paired": "đang dùng", "waiting": "chờ quét mã", "expired": "mã hết hạn"}
+    app, context = app_context()
+    with context:
+        now = utcnow()
+        rows = [[d.id, d.name, d.work.label if d.work else d.station, when(d.paired_at), when(d.last_seen_at),
+                 statuses.get(d.status(now), d.status(now))] for d in devices_of(event_or_fail(slug))]
+        echo_table(["ID", "Tên", "Việc", "Ghép lúc", "Lần cuối", "Trạng thái"], rows,
+                   f"Sự kiện {slug} chưa ghép thiết bị nào.")
 
 
 def event_or_fail(slug: str):

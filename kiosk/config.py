@@ -72,6 +72,9 @@ def settings_from_environment(folder: Path) -> dict:
         # Behind a reverse proxy: its addresses or networks ("127.0.0.1, 10.0.0.0/8"); only
         # requests from them have their X-Forwarded-For believed.
         "KIOSK_TRUSTED_PROXIES": os.environ.get("KIOSK_TRUSTED_PROXIES", ""),
+        # Live connections (Socket.IO) are accepted from the kiosk's own pages only; other
+        # origins allowed to connect, comma-separated ("https://bang-tin.example").
+        "KIOSK_CORS_ORIGINS": os.environ.get("KIOSK_CORS_ORIGINS", ""),
         "KIOSK_MAX_IMPORT_BYTES": int(os.environ.get("KIOSK_MAX_IMPORT_MB", "10")) * MB,  # spreadsheets
         "KIOSK_MAX_VIDEO_BYTES": int(os.environ.get("KIOSK_MAX_VIDEO_MB", "1024")) * MB,  # a reportage video
     }

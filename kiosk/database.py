@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask_sqlalchemy.session import Session
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, String, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from kiosk.text import CONTROLS, without_controls
 
 # Stable constraint names, so Alembic migrations can alter them on SQLite and PostgreSQL alike.
 NAMING = {
@@ -34,6 +36,19 @@ class WritePathSession(Session):
         if self.info.get("writing"):
             options.setdefault("populate_existing", True)
         return super().get(entity, ident, **options)
+
+
+@event.listens_for(Model, "before_insert", propagate=True)
+@event.listens_for(Model, "before_update", propagate=True)
+def _no_control_characters(mapper, connection, target) -> None:
+    """Whatever path a text took (a form, an import, the API, a script), no
+    control character is stored: one would make every export of it fail for
+    good (kiosk.fields cleans what people type; this is the last guard)."""
+    for attribute in mapper.column_attrs:
+        if isinstance(attribute.columns[0].type, String):
+            value = target.__dict__.get(attribute.key)
+            if isinstance(value, str) and CONTROLS.search(value):
+                setattr(target, attribute.key, without_controls(value))
 
 
 class UTCDateTime(TypeDecorator):

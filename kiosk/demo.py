@@ -216,6 +216,7 @@ def build_demo(reset: bool = False) -> DemoLogins:
     return DemoLogins(event, demo_accounts(event), *demo_links(event))
 
 
+DEMO_ACTOR = "kiosk demo"  # who the audit trail says made the demo's accounts and links
 DEMO_ACCOUNTS = [
     ("demo-admin", Role.ADMIN, "Quản trị (demo)", False),
     ("demo-btc", Role.ORGANIZER, "Ban Tổ chức", True),
@@ -231,10 +232,11 @@ def demo_accounts(event: Event) -> dict[str, str]:
         password = secrets.token_urlsafe(9)
         user = db.session.scalar(select(User).where(User.username == username))
         if user is None:
-            accounts.add_user(username, password, role, display_name=display_name, event=event if limited else None)
+            accounts.add_user(username, password, role, display_name=display_name, event=event if limited else None,
+                              actor=DEMO_ACTOR)
         else:
             user.event_id = event.id if limited else None
-            accounts.set_password(user, password)
+            accounts.set_password(user, password, actor=DEMO_ACTOR)
         passwords[username] = password
     return passwords
 
@@ -243,6 +245,6 @@ def demo_links(event: Event) -> tuple[str, str]:
     """New screen and MC links; the demo's earlier ones stop working."""
     for link in db.session.scalars(select(EventLink).where(EventLink.event_id == event.id,
                                                            EventLink.revoked_at.is_(None))):
-        accounts.revoke_link(link)
-    return (accounts.create_link(event, Role.SCREEN, "Màn hình hội trường"),
-            accounts.create_link(event, Role.MC, "Máy tính bảng MC"))
+        accounts.revoke_link(link, actor=DEMO_ACTOR)
+    return (accounts.create_link(event, Role.SCREEN, "Màn hình hội trường", actor=DEMO_ACTOR),
+            accounts.create_link(event, Role.MC, "Máy tính bảng MC", actor=DEMO_ACTOR))

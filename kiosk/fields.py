@@ -8,17 +8,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.extensions import db
-from kiosk.text import nfc
+from kiosk.text import nfc, without_controls
 
 
 class KioskError(ValueError):
     """A refused change; the message is Vietnamese, for the person at the tablet."""
 
 
-def text(value, limit: int, label: str, *, required: bool = False, error: type[KioskError] = KioskError) -> str:
-    if isinstance(value, (dict, list)):
+def text(value, limit: int, label: str, *, required: bool = False, lines: bool = False,
+         error: type[KioskError] = KioskError) -> str:
+    """What a person typed: a string (anything else is refused, not stored as
+    Python's text of it), NFC, without control characters; one line with
+    spaces collapsed, or (`lines`) its line breaks kept and its ends trimmed."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
         raise error(f"{label} phải là một đoạn chữ.")
-    cleaned = " ".join(nfc(str(value or "")).split())
+    value = without_controls(nfc(value))
+    if lines:
+        cleaned = "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+    else:
+        cleaned = " ".join(value.split())
     if required and not cleaned:
         raise error(f"{label} không được để trống.")
     if len(cleaned) > limit:

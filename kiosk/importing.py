@@ -27,7 +27,7 @@ from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Any
 
-from kiosk.text import fold, nfc
+from kiosk.text import fold, nfc, without_controls
 
 # The header is looked for in this many non-blank rows from the top.
 HEADER_SCAN_ROWS = 20
@@ -122,7 +122,7 @@ def clean_text(value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, time):
         return value.strftime("%H:%M")
-    text = _INVISIBLE.sub("", nfc(str(value)))
+    text = without_controls(_INVISIBLE.sub("", nfc(str(value))))
     # str.split() also splits on U+00A0 and the other Unicode spaces.
     return " ".join(text.split())
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# C0 and C1 control characters and DEL: a bell or an escape typed into a name
+# shows as nothing, and no workbook can hold it. Tab and line breaks stay
+# where a field keeps lines (kiosk.fields collapses them elsewhere).
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    return CONTROLS.sub("", text)
 
 
 def nfc(text: str) -> str:

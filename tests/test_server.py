@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import queue
+import subprocess
+import sys
+import threading
 import uuid
 
 import pytest
@@ -114,6 +117,61 @@ def test_a_check_in_and_a_command_sent_to_one_process_reach_screens_on_the_other
     finally:
         screen_on_a.close()
         screen_on_b.close()
+
+
+REVOKE = """
+import sys
+from kiosk import create_app
+from kiosk.auth import service
+from kiosk.auth.models import ApiToken, EventLink
+from kiosk.events.service import find_event
+from kiosk.extensions import db
+app = create_app({"KIOSK_AUTO_UPGRADE": False})
+with app.app_context():
+    kind, secret = sys.argv[1], sys.argv[2]
+    if kind == "link":
+        service.revoke_link(service.link_for_key(find_event("demo"), secret))
+    else:
+        service.revoke_token(service.api_token(secret).id)
+"""
+
+
+def revoke_elsewhere(server, kind: str, secret: str) -> None:
+    """Revoke a credential from a third process (a CLI command on the kiosk laptop)."""
+    subprocess.run([sys.executable, "-c", REVOKE, kind, secret], env=server.env, check=True, timeout=60)
+
+
+def test_revoking_closes_live_connections_in_every_process(two_servers):
+    """A screen link and an API token revoked in one process: their open
+    connections on the other servers close at once (through the message queue),
+    and a connection made with another credential stays."""
+    a, b = two_servers
+    organizer, other = a.token("demo-btc"), a.token("demo-btc")
+    screen_key = b.screen_link.rsplit("/", 1)[1]
+    gone = {"link": threading.Event(), "token": threading.Event()}
+    link_screen = socketio.Client(reconnection=False)
+    link_screen.on("disconnect", lambda *args: gone["link"].set())
+    link_screen.connect(b.base_url, auth={"event": "demo", "key": screen_key}, transports=["websocket"],
+                        wait_timeout=15)
+    token_screen = socketio.Client(reconnection=False)
+    token_screen.on("disconnect", lambda *args: gone["token"].set())
+    token_screen.connect(a.base_url, auth={"event": "demo", "token": organizer}, transports=["websocket"],
+                         wait_timeout=15)
+    staying = Screen(b, other)
+    try:
+        revoke_elsewhere(a, "link", screen_key)
+        assert gone["link"].wait(10), "the revoked link's screen on B is still connected"
+        revoke_elsewhere(b, "token", organizer)
+        assert gone["token"].wait(10), "the revoked token's connection on A is still connected"
+        assert staying.client.connected
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            socketio.Client(reconnection=False).connect(b.base_url, auth={"event": "demo", "key": screen_key},
+                                                        transports=["websocket"], wait_timeout=15)
+    finally:
+        for client in (link_screen, token_screen):
+            if client.connected:
+                client.disconnect()
+        staying.close()
 
 
 def test_several_workers_need_a_message_queue(tmp_path, sqlite_url):

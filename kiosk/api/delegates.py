@@ -30,7 +30,7 @@ def check_in():
     if refused:
         return refused
     answer = service.check_in(g.event, code=code, delegate_id=delegate_id, scan_id=scan_id,
-                              device=device_name(fields.get("device")), stand_in=str(fields.get("stand_in") or ""),
+                              device=device_name(fields.get("device")), stand_in=fields.get("stand_in"),
                               actor=current_user.name, made_at=made_at)
     return jsonify(answer)
 

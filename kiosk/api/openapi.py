@@ -761,11 +761,12 @@ SPEC["paths"].update({
         body=obj({"delta": integer(enum=[1, -1], default=1), "request_id": REQUEST_ID, "device": DEVICE,
                   "offline_at": OFFLINE_AT}))},
     "/api/v1/events/{slug}/audit": {"get": op(
-        "Every change of the day: who, which device, when, what", {
+        "Every change of the day: who, which device, when, what (for an admin, changes to accounts and API "
+        "tokens too)", {
             "200": json_response("Changes, newest first (at most 2000; `count`: all that match)", record({
                 "changes": {"type": "array", "items": ref("AuditChange")}, "count": integer()}))},
         tag="reports", params=[
-            query("area", enum(["checkin", "programme", "awards", "gifts", "forum", "counters"])),
+            query("area", enum(["checkin", "programme", "awards", "gifts", "forum", "counters", "devices", "accounts"])),
             query("actor", STRING, "part of the person's name, diacritics ignored"),
             query("q", STRING, "words of what changed, diacritics ignored")])},
 })

@@ -24,13 +24,22 @@ def public(view):
 
 def protect_cookie_sessions():
     """A call made with the browser's session cookie must carry the page's CSRF
-    token; a call with a Bearer token cannot be forged by another site."""
+    token; a call with a valid Bearer token cannot be forged by another site.
+    Any Bearer header is not enough: another site can send a made-up one
+    beside the victim's cookie (Flask-Login then never reads the header), so
+    the token itself must open an account."""
     if request.method in ("GET", "HEAD", "OPTIONS") or not current_app.config["WTF_CSRF_ENABLED"]:
         return
     if getattr(current_app.view_functions.get(request.endpoint), "public", False):
         return
-    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+    if g.get("authenticated_by_token"):
         return
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        from kiosk.auth.service import user_for_token
+
+        if user_for_token(token.strip()) is not None:
+            return
     csrf.protect()
 
 
@@ -129,4 +138,4 @@ def event_detail():
 @event_api.get("/dashboard")
 @requires(Permission.VIEW_DASHBOARD)
 def dashboard():
-    return jsonify(live.current_state(g.event, {live.PUBLIC, live.STAFF}))
+    return jsonify(live.current_state(g.event, current_user))

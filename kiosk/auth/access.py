@@ -13,9 +13,10 @@ from flask import Flask, abort, g, has_request_context, jsonify, redirect, rende
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from kiosk.auth.models import EventLink, PairedDevice, User
+from kiosk.auth.models import ApiToken, EventLink, PairedDevice, User
 from kiosk.auth.roles import Permission
-from kiosk.extensions import db, login_manager, socketio
+from kiosk.extensions import db, login_manager
+from kiosk.fields import text
 
 DEVICE_REVOKED = "Thiết bị này đã bị thu hồi. Xin Ban Tổ chức ghép lại nếu cần dùng tiếp."
 
@@ -29,16 +30,17 @@ def init_login(app: Flask) -> None:
 
     @login_manager.request_loader
     def load_from_bearer_token(req):
-        from kiosk.auth.service import user_for_token
+        from kiosk.auth.service import api_token
 
         header = req.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
-        user = user_for_token(token.strip())
-        if user is not None:
-            g.authenticated_by_token = True
-        return user
+        found = api_token(token.strip())
+        if found is None:
+            return None
+        g.authenticated_by_token = True
+        return found.user
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -52,22 +54,29 @@ def init_login(app: Flask) -> None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
-def load_principal(principal_id: str):
-    """"user:5", "link:3" or "device:7" (what the session keeps) back to a live
-    principal. A revoked tablet is remembered in g, so it is told so."""
-    kind, _, key = principal_id.partition(":")
-    if not key.isdigit():
+def load_principal(credential: str):
+    """A credential back to a live principal: what a session keeps ("user:5:0"
+    with its session generation, "link:3", "device:7") or what a live
+    connection was made with ("token:12" too). None once it was revoked, the
+    password changed or the account disabled; a revoked tablet is remembered
+    in g, so it is told so."""
+    kind, _, key = credential.partition(":")
+    ident, _, generation = key.partition(":")
+    if not ident.isdigit() or (generation and not generation.isdigit()):
         return None
     if kind == "user":
-        user = db.session.get(User, int(key))
-        return user if user and user.active else None
+        user = db.session.get(User, int(ident))
+        return user if user and user.active and user.session_generation == int(generation or 0) else None
+    if kind == "token":
+        token = db.session.get(ApiToken, int(ident))
+        return token.user if token and token.revoked_at is None and token.user.active else None
     if kind == "link":
-        link = db.session.get(EventLink, int(key))
+        link = db.session.get(EventLink, int(ident))
         return link if link and link.is_active else None
     if kind == "device":
         from kiosk.auth.service import note_seen
 
-        device = db.session.get(PairedDevice, int(key))
+        device = db.session.get(PairedDevice, int(ident))
         if device is None:
             return None
         if not device.is_active:
@@ -79,27 +88,30 @@ def load_principal(principal_id: str):
     return None
 
 
+def rooms_of(credential: str) -> list[str]:
+    """The rooms a live connection made with `credential` joins, so that revoking
+    closes it: its own credential's, and its principal's (a user's every
+    connection, whatever it was made with: disabling the account closes them)."""
+    kind, _, key = credential.partition(":")
+    rooms = [credential_room(credential)]
+    if kind == "token":
+        token = db.session.get(ApiToken, int(key))
+        rooms.append(f"principal:user:{token.user_id}")
+    else:
+        rooms.append(f"principal:{kind}:{key.partition(':')[0]}")
+    return rooms
+
+
+def credential_room(credential: str) -> str:
+    return f"credential:{credential}"
+
+
 def device_name(given) -> str:
     """Where a check-in or hand-out happened, as the audit shows it: a paired
     tablet is always its own name ("Cổng 1"); others say what their page sent."""
     if isinstance(current_user._get_current_object(), PairedDevice):
         return current_user.name
-    return str(given or "")[:100]
-
-
-def principal_room(principal_id: str) -> str:
-    """Each live connection also joins its principal's room, so revoking a
-    tablet can close its connections at once."""
-    return f"principal:{principal_id}"
-
-
-def disconnect_principal(principal_id: str, namespace: str = "/") -> None:
-    manager = socketio.server.manager if socketio.server else None
-    if manager is None:
-        return
-    room = principal_room(principal_id)
-    for sid, _eio_sid in list(manager.get_participants(namespace, room)):
-        socketio.server.disconnect(sid, namespace=namespace)
+    return text(given, 100, "Tên thiết bị")
 
 
 def is_api_request() -> bool:

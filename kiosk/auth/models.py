@@ -56,6 +56,10 @@ class User(Principal, UserMixin, db.Model):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of what a session (and a remember-me cookie) keeps: a new password
+    # moves it on, and every session signed in before no longer opens anything.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # with a password, on the login page
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -66,7 +70,7 @@ class User(Principal, UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     def get_id(self) -> str:
-        return f"user:{self.id}"
+        return f"user:{self.id}:{self.session_generation}"
 
     @property
     def is_active(self) -> bool:

@@ -19,6 +19,7 @@ from kiosk.auth import limits
 from kiosk.auth.roles import STATIONS, Permission
 from kiosk.database import utcnow
 from kiosk.events.service import event_blueprint
+from kiosk.transactions import writing
 
 bp = Blueprint("auth", __name__)
 devices_bp = event_blueprint("devices", __name__)
@@ -56,7 +57,9 @@ def login():
         if user is None:
             flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
             return render_template("auth/login.html"), 401
-        limits.forget_attempt(attempt)
+        with writing():  # one write: the attempt was no failure, and when the account last signed in
+            limits.forget_attempt(attempt)
+            service.note_login(user)
         login_user(user, remember=True)
         return redirect(safe_next(request.args.get("next")))
     if current_user.is_authenticated:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import g, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from kiosk import live, uploads
 from kiosk.auth.access import requires
@@ -37,7 +38,7 @@ def index():
 @requires(Permission.AWARD_DESK)
 def stage():
     """The stage marshal's tablet."""
-    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    state = live.current_state(g.event, current_user)
     return render_template("awards/stage.html", event=g.event, state=state)
 
 

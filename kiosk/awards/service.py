@@ -10,6 +10,7 @@ from functools import partial
 from sqlalchemy import func, select
 
 from kiosk import live
+from kiosk.auth.roles import Permission
 from kiosk.fields import KioskError, choice, event_row, text
 from kiosk.awards.models import (
     DEFAULT_AWARD_FORMS, OUTCOMES, AwardBatch, AwardDecision, AwardForm, AwardHandout, AwardRecipient, AwardStage,
@@ -511,7 +512,7 @@ def recipient_line(r: AwardRecipient) -> str:
     return ", ".join(filter(None, [r.name, r.job_title, r.organization]))
 
 
-@live.state_part("awards")
+@live.state_part("awards", audience=(Permission.AWARD_DESK, Permission.VIEW_DASHBOARD))
 def awards_summary(event) -> dict:
     """Handed / planned by form and by decision, for the dashboard."""
     rows = db.session.execute(
@@ -536,7 +537,7 @@ def awards_summary(event) -> dict:
     }
 
 
-@live.state_part("stage_awards")
+@live.state_part("stage_awards", audience=(Permission.AWARD_DESK, Permission.READ_PROGRAMME))
 def stage_state(event) -> dict:
     """The current batch for the MC and the marshal: the decision's announcement,
     the names in order (left to right), who is not in the hall, the presenter."""

@@ -4,7 +4,6 @@ nothing, the blank template, and the export."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
@@ -17,6 +16,7 @@ from kiosk.extensions import db
 from kiosk.transactions import writes
 from kiosk.importing import Problem
 from kiosk.text import fold
+from kiosk.workbooks import append, saved
 
 FIELDS = ("full_name", "honorific", "position", "organization", "level", "group", "seat", "phone", "notes")
 
@@ -97,9 +97,9 @@ def workbook_with_header(title: str) -> tuple[Workbook, object]:
     book = Workbook()
     sheet = book.active
     sheet.title = "Đại biểu"
-    sheet.append([title])
+    append(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(HEADERS)
+    append(sheet, HEADERS)
     for cell in sheet[2]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="B3121B")
@@ -110,27 +110,15 @@ def workbook_with_header(title: str) -> tuple[Workbook, object]:
     return book, sheet
 
 
-def saved(book: Workbook) -> bytes:
-    """The workbook's bytes; a name typed or imported as "=..." stays text, never a formula Excel would run."""
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def template_xlsx() -> bytes:
     """The blank list offices fill in, with one example row."""
     book, sheet = workbook_with_header("DANH SÁCH ĐẠI BIỂU DỰ NGÀY HỘI TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC")
-    sheet.append([1, "Nguyễn Văn A", "Đồng chí", "Phó Chủ tịch UBND huyện", "UBND huyện Cẩm Thủy", "Huyện",
+    append(sheet, [1, "Nguyễn Văn A", "Đồng chí", "Phó Chủ tịch UBND huyện", "UBND huyện Cẩm Thủy", "Huyện",
                   "Ủy ban nhân dân", "A1", "0912345678", ""])
     notes = book.create_sheet("Hướng dẫn")
-    notes.append(["Cấp", "Trung ương, Tỉnh, Huyện, Xã, Thôn (để trống: tự nhận biết theo đơn vị)"])
-    notes.append(["Thành phần", ", ".join(GROUPS.values()) + " (để trống: tự nhận biết theo chức vụ, đơn vị)"])
-    notes.append(["Nhập lại", "Đại biểu trùng họ tên và đơn vị được cập nhật, không thêm mới."])
+    append(notes, ["Cấp", "Trung ương, Tỉnh, Huyện, Xã, Thôn (để trống: tự nhận biết theo đơn vị)"])
+    append(notes, ["Thành phần", ", ".join(GROUPS.values()) + " (để trống: tự nhận biết theo chức vụ, đơn vị)"])
+    append(notes, ["Nhập lại", "Đại biểu trùng họ tên và đơn vị được cập nhật, không thêm mới."])
     return saved(book)
 
 
@@ -141,7 +129,7 @@ def export_xlsx(event) -> bytes:
     from kiosk.i18n import format_time
 
     for number, d in enumerate(service.delegates_in_order(event), start=1):
-        sheet.append([number, d.full_name, d.honorific, d.position, d.organization, LEVELS.get(d.level, d.level),
+        append(sheet, [number, d.full_name, d.honorific, d.position, d.organization, LEVELS.get(d.level, d.level),
                       GROUPS.get(d.group, d.group), d.seat, d.phone, d.notes,
                       format_time(d.checked_in_at, event.timezone), d.checked_in_device])
     return saved(book)

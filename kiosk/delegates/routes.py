@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import g, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from kiosk import live, uploads
 from kiosk.auth.access import requires
@@ -19,7 +20,7 @@ bp = event_blueprint("delegates", __name__)
 @requires(Permission.CHECK_IN)
 def checkin():
     """The gate tablet; ?self=1 is the self-service entrance kiosk."""
-    state = live.current_state(g.event, {live.PUBLIC})
+    state = live.current_state(g.event, None)
     return render_template("delegates/checkin.html", event=g.event, state=state, levels=LEVELS,
                            self_service=request.args.get("self") == "1", code_key=offline.code_key(g.event))
 
@@ -29,7 +30,7 @@ def checkin():
 def index():
     query = request.args.get("q", "")
     delegates = service.search(g.event, query, limit=5000) if query else service.delegates_in_order(g.event)
-    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    state = live.current_state(g.event, current_user)
     return render_template("delegates/index.html", event=g.event, delegates=delegates, query=query, state=state,
                            levels=LEVELS, groups=GROUPS)
 

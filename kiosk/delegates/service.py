@@ -8,6 +8,7 @@ from collections import Counter
 from sqlalchemy import case, func, select, update
 
 from kiosk import live
+from kiosk.auth.roles import Permission
 from kiosk.fields import KioskError, choice, event_row, is_row_id, text
 from kiosk.database import utcnow
 from kiosk.delegates import codes
@@ -60,6 +61,8 @@ def leads(level: str, position: str) -> bool:
 MAX_RANK = 1_000_000  # far beyond any derived protocol_rank
 FIELD_LIMITS = {"full_name": 200, "honorific": 50, "position": 300, "organization": 300, "seat": 50,
                 "phone": 30, "notes": 2000}
+FIELD_LABELS = {"full_name": "Họ và tên", "honorific": "Danh xưng", "position": "Chức vụ", "organization": "Đơn vị",
+                "seat": "Số ghế", "phone": "Số điện thoại", "notes": "Ghi chú"}
 
 
 def clean_fields(fields: dict, *, creating: bool) -> dict:
@@ -69,12 +72,8 @@ def clean_fields(fields: dict, *, creating: bool) -> dict:
     clean: dict = {}
     for name, limit in FIELD_LIMITS.items():
         if name in fields or (creating and name == "full_name"):
-            value = " ".join(nfc(str(fields.get(name) or "")).split())
-            if len(value) > limit:
-                raise DelegateError(f"“{name}” dài quá {limit} ký tự.")
-            clean[name] = value
-    if "full_name" in clean and not clean["full_name"]:
-        raise DelegateError("Họ và tên không được để trống.")
+            clean[name] = text(fields.get(name), limit, FIELD_LABELS[name], required=name == "full_name",
+                               error=DelegateError)
     if "level" in fields:
         clean["level"] = choice(fields["level"], LEVELS, "Cấp không hợp lệ.", error=DelegateError)
     if "group" in fields:
@@ -237,8 +236,8 @@ def check_in(event, *, code: str | None = None, delegate_id: int | None = None, 
     (the same scan_id with another code or person is refused: KeyReused).
     `made_at`: when a tablet cut off from the server made the scan it queued
     (the arrival time recorded), else now."""
-    device = " ".join(str(device or "").split())[:100]
-    stand_in = " ".join(nfc(str(stand_in or "")).split())[:200]
+    device = text(device, 100, "Tên thiết bị", error=DelegateError)
+    stand_in = text(stand_in, 200, "Người dự thay", error=DelegateError)
     verdict, parsed, details = check_code(event, code) if code is not None else ("ok", None, {})
 
     # Found before the write lock is taken: the lock is held only for the
@@ -345,7 +344,7 @@ def attendance(event) -> dict:
     return {"invited": invited, "present": present, "walk_ins": walk_ins}
 
 
-@live.state_part("attendance_detail")
+@live.state_part("attendance_detail", audience=Permission.VIEW_DASHBOARD)
 def attendance_detail(event) -> dict:
     """Present vs invited by level and group, arrivals over time, and the
     leaders not yet arrived, for the organizers. Counted by the database: it
@@ -413,7 +412,7 @@ def introduction_line(delegate: Delegate) -> str:
     return line
 
 
-@live.state_part("introduction")
+@live.state_part("introduction", audience=(Permission.READ_PROGRAMME, Permission.VIEW_DASHBOARD))
 def introduction(event) -> dict:
     """Those present, grouped by level in protocol order, updated as they arrive."""
     rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)

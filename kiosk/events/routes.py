@@ -54,14 +54,14 @@ def create():
 @event_bp.route("/")
 @requires(Permission.VIEW_DASHBOARD)
 def dashboard():
-    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    state = live.current_state(g.event, current_user)
     return render_template("events/dashboard.html", event=g.event, state=state)
 
 
 @event_bp.route("/screen")
 @requires(Permission.VIEW_SCREEN)
 def screen():
-    state = live.current_state(g.event, {live.PUBLIC})
+    state = live.current_state(g.event, None)
     return render_template("events/screen.html", event=g.event, state=state)
 
 

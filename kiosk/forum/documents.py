@@ -4,7 +4,6 @@ the survey's results with their charts."""
 
 from __future__ import annotations
 
-import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -15,6 +14,7 @@ from kiosk.delegates.documents import event_info
 from kiosk.forum import service
 from kiosk.forum.models import STATUSES, TOPICS
 from kiosk.i18n import format_date, format_time
+from kiosk.workbooks import append, saved
 
 
 def poster(event, url: str, survey_url: str) -> bytes:
@@ -41,28 +41,23 @@ def opinions_xlsx(event) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Ý kiến"
-    sheet.append(["TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN — " + event.place])
+    append(sheet, ["TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN — " + event.place])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(["STT", "Thời gian", "Lĩnh vực", "Nội dung", "Nội dung gốc", "Người gửi", "Địa chỉ", "Điện thoại",
+    append(sheet, ["STT", "Thời gian", "Lĩnh vực", "Nội dung", "Nội dung gốc", "Người gửi", "Địa chỉ", "Điện thoại",
                   "Trạng thái", "Người trả lời", "Nội dung trả lời", "Đơn vị trả lời bằng văn bản", "Hạn trả lời"])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for number, o in enumerate(service.opinions_of(event), start=1):
-        sheet.append([number, format_time(o.created_at, event.timezone), TOPICS.get(o.topic, o.topic), o.text,
+        append(sheet, [number, format_time(o.created_at, event.timezone), TOPICS.get(o.topic, o.topic), o.text,
                       o.original_text, o.author_name or "Ẩn danh", o.address, o.phone,
                       STATUSES.get(o.status, o.status), o.answered_by, o.answer_note,
                       o.responsible_unit, format_date(o.deadline) if o.deadline else ""])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # a citizen's "=..." is text, never a formula Excel would run
-                cell.data_type = "s"
     for letter, width in zip("ABCDEFGHIJKLM", (6, 9, 22, 60, 40, 20, 20, 14, 18, 20, 40, 28, 12)):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved(book)
 
 
 def survey_pdf(event) -> bytes:

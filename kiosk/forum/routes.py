@@ -6,6 +6,7 @@ import secrets
 import qrcode
 import qrcode.image.svg
 from flask import current_app, g, make_response, render_template, request, url_for
+from flask_login import current_user
 
 from kiosk import live
 from kiosk.auth import service as accounts
@@ -96,7 +97,7 @@ def opinion_qr():
 @bp.route("/forum")
 @requires(Permission.RUN_EVENT)
 def moderation():
-    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    state = live.current_state(g.event, current_user)
     return render_template("forum/moderation.html", event=g.event, state=state,
                            settings=service.settings(g.event), topics=TOPICS)
 

@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk import live
+from kiosk.auth.roles import Permission
 from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.fields import KioskError, choice, event_row, text
@@ -99,11 +100,9 @@ def submit_opinion(event, fields: dict, *, device: str = "", address: str = "", 
     queued it while the server was out of reach), the opinion is kept once and
     the first one is returned; the same request_id with another text is
     refused (KeyReused). `made_at`: when a queued opinion was made."""
-    body = str(fields.get("text") or "").strip()
+    body = clean_text(fields.get("text"), MAX_OPINION, "Ý kiến", lines=True)
     if not body:
         raise ForumError("Vui lòng nhập nội dung ý kiến hoặc câu hỏi.")
-    if len(body) > MAX_OPINION:
-        raise ForumError(f"Ý kiến dài quá {MAX_OPINION} ký tự.")
     topic = choice(fields.get("topic") or "other", TOPICS, "Lĩnh vực không hợp lệ.", error=ForumError)
     author = clean_text(fields.get("author_name"), 200, "Họ tên")
     place = clean_text(fields.get("address"), 300, "Địa chỉ")
@@ -199,11 +198,7 @@ def moderate(event, opinion_id, action: str, fields: dict | None = None, *, acto
 def edit_text(event, opinion_id, new_text: str, *, actor: str = "") -> Opinion:
     """Correct spelling for the screen; the original stays as sent."""
     opinion = owned(Opinion, event, opinion_id, "Không tìm thấy ý kiến này.")
-    body = str(new_text or "").strip()
-    if not body:
-        raise ForumError("Nội dung không được để trống.")
-    if len(body) > MAX_OPINION:
-        raise ForumError(f"Ý kiến dài quá {MAX_OPINION} ký tự.")
+    body = clean_text(new_text, MAX_OPINION, "Nội dung", required=True, lines=True)
     record(event, "forum", "sửa chính tả", opinion.original_text[:120], {"trước": opinion.text, "sau": body}, actor=actor)
     opinion.text, opinion.updated_at = body, utcnow()
     publish(event)
@@ -243,7 +238,7 @@ def opinion_json(event, o: Opinion, *, staff: bool) -> dict:
     return shown
 
 
-@live.state_part("opinions")
+@live.state_part("opinions", audience=Permission.VIEW_DASHBOARD)
 def opinions_summary(event) -> dict:
     counts = dict(db.session.execute(select(Opinion.status, func.count()).where(Opinion.event_id == event.id)
                                      .group_by(Opinion.status)).all())
@@ -252,7 +247,7 @@ def opinions_summary(event) -> dict:
             "by_status": {status: counts.get(status, 0) for status in STATUSES}}
 
 
-@live.state_part("forum_queue")
+@live.state_part("forum_queue", audience=Permission.RUN_EVENT)
 def forum_queue(event) -> dict:
     """The moderators' live queue, newest problems first."""
     return {"opinions": [opinion_json(event, o, staff=True) for o in opinions_of(event)]}
@@ -328,7 +323,9 @@ def set_questions(event, texts: list[str]) -> list[SurveyQuestion]:
     """Replace the questionnaire (before answers come in)."""
     if db.session.scalar(select(func.count()).where(SurveyResponse.event_id == event.id)):
         raise ForumError("Đã có phiếu trả lời: không sửa được bộ câu hỏi.")
-    cleaned = [clean_text(t, 300, "Câu hỏi") for t in texts if str(t or "").strip()]
+    if not isinstance(texts, list):
+        raise ForumError("Bộ câu hỏi phải là danh sách các câu.")
+    cleaned = [question for question in (clean_text(t, 300, "Câu hỏi") for t in texts) if question]
     if not cleaned:
         raise ForumError("Cần ít nhất một câu hỏi.")
     for old in questions(event):
@@ -354,9 +351,7 @@ def submit_survey(event, answers: dict, comment: str = "", *, device: str = "", 
         cleaned[str(key)] = value
     if not cleaned:
         raise ForumError("Vui lòng chọn mức hài lòng cho ít nhất một câu.")
-    comment = str(comment or "").strip()
-    if len(comment) > MAX_OPINION:
-        raise ForumError(f"Góp ý dài quá {MAX_OPINION} ký tự.")
+    comment = clean_text(comment, MAX_OPINION, "Góp ý", lines=True)
     now = utcnow()
     check_rate(event, SurveyResponse, device=device, address=address, kiosk=kiosk, at=now)
     response = SurveyResponse(event_id=event.id, answers=cleaned, comment=comment, device=device[:64],
@@ -384,7 +379,7 @@ def satisfied_share(counts: list[int]) -> float | None:
     return (counts[3] + counts[4]) / total if total else None
 
 
-@live.state_part("survey")
+@live.state_part("survey", audience=Permission.VIEW_DASHBOARD)
 def survey_results(event) -> dict:
     asked = questions(event)
     rows = list(db.session.scalars(select(SurveyResponse).where(SurveyResponse.event_id == event.id)))

@@ -3,25 +3,19 @@
 
 from __future__ import annotations
 
-import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from printing.gifts import PackageReceipt, ReceiptLine, Slip, receipt_list_pdf, slips_pdf
-from printing.money import amount_in_words
+from printing.money import amount_in_words, format_number
 
 from kiosk.delegates.documents import event_info
-from kiosk.delegates.importer import saved
+from kiosk.workbooks import append, saved, sheet_title
 from kiosk.gifts import service
 from kiosk.gifts.models import FUNDING_SOURCES, RECIPIENT_CATEGORIES
 
 KINDS = ("receipts", "slips")
 # Excel refuses these in a sheet's name ("Quà Tết: gạo, dầu" is a fine package name).
-SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
-
-
-def sheet_title(text: str) -> str:
-    return SHEET_TITLE_FORBIDDEN.sub("-", text)[:31]
 
 
 def receipts(event) -> list[PackageReceipt]:
@@ -55,19 +49,20 @@ def receipts_xlsx(event) -> bytes:
     thin = Side(style="thin", color="999999")
     for number, receipt in enumerate(receipts(event), start=1):
         sheet = book.create_sheet(sheet_title(f"{number}. {receipt.package}"))
-        sheet.append([event.organizing_body.upper()])
-        sheet.append(["DANH SÁCH KÝ NHẬN QUÀ"])
-        sheet.append([f"{receipt.package} — {receipt.funding_source} — {receipt.unit_value:,} đ/suất".replace(",", ".")])
-        sheet.append(["STT", "Họ và tên", "Địa chỉ", "Đối tượng", "Số tiền (đ)", "Đã nhận", "Người nhận thay", "Ký nhận"])
+        append(sheet, [event.organizing_body.upper()])
+        append(sheet, ["DANH SÁCH KÝ NHẬN QUÀ"])
+        # Dots between the thousands of the value only: a comma in the package's name stays one.
+        append(sheet, [f"{receipt.package} — {receipt.funding_source} — {format_number(receipt.unit_value)} đ/suất"])
+        append(sheet, ["STT", "Họ và tên", "Địa chỉ", "Đối tượng", "Số tiền (đ)", "Đã nhận", "Người nhận thay", "Ký nhận"])
         for cell in sheet[4]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
         for index, line in enumerate(receipt.lines, start=1):
-            sheet.append([index, line.name, line.address, line.category, line.value, "x" if line.handed else "",
+            append(sheet, [index, line.name, line.address, line.category, line.value, "x" if line.handed else "",
                           line.received_by, ""])
         total = sum(line.value for line in receipt.lines)
-        sheet.append(["", "Cộng", "", "", total])
-        sheet.append([f"Bằng chữ: {amount_in_words(total)}."])
+        append(sheet, ["", "Cộng", "", "", total])
+        append(sheet, [f"Bằng chữ: {amount_in_words(total)}."])
         for row in sheet.iter_rows(min_row=4, max_row=sheet.max_row - 1, max_col=8):
             for cell in row:
                 cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
@@ -77,5 +72,5 @@ def receipts_xlsx(event) -> bytes:
             row[0].number_format = "#,##0"
         sheet.cell(row=sheet.max_row - 1, column=2).font = Font(bold=True)
     if not book.sheetnames:
-        book.create_sheet("Quà").append(["Chưa có suất quà nào."])
+        append(book.create_sheet("Quà"), ["Chưa có suất quà nào."])
     return saved(book)  # names stay text, never formulas

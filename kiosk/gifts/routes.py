@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import g, render_template
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from kiosk import live, uploads
 from kiosk.auth.access import requires
@@ -30,7 +31,7 @@ def index():
 @requires(Permission.GIFT_DESK)
 def desk():
     """A gift desk: search or scan the slip, hand out; the stage's batch."""
-    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    state = live.current_state(g.event, current_user)
     return render_template("gifts/desk.html", event=g.event, state=state, code_key=offline.code_key(g.event))
 
 

@@ -8,6 +8,7 @@ from functools import partial
 from sqlalchemy import func, select
 
 from kiosk import live
+from kiosk.auth.roles import Permission
 from kiosk import fields as checks
 from kiosk.database import utcnow
 from kiosk.delegates import codes
@@ -326,7 +327,7 @@ def history(event, recipient_id=None) -> list[GiftHandout]:
 
 # ---------------------------------------------------------------- reconciliation
 
-@live.state_part("gifts")
+@live.state_part("gifts", audience=(Permission.GIFT_DESK, Permission.VIEW_DASHBOARD))
 def gifts_summary(event) -> dict:
     """Planned, handed and remaining, in packages and in đồng, by package and by
     funding source: the accountant's reconciliation, live."""
@@ -390,7 +391,7 @@ def stage_command(event, command: str, *, expected_batch: int) -> dict:
     return stage_state(event)
 
 
-@live.state_part("stage_gifts")
+@live.state_part("stage_gifts", audience=(Permission.GIFT_DESK, Permission.READ_PROGRAMME))
 def stage_state(event) -> dict:
     """The gift batch on stage, for the MC page and the desk in stage mode."""
     stage = db.session.get(GiftStage, event.id)

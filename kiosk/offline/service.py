@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import case, select
 
 from kiosk import live
+from kiosk.auth.roles import Permission
 from kiosk.database import utcnow
 from kiosk.delegates import codes
 from kiosk.extensions import db
@@ -101,7 +102,7 @@ def conflicts_of(event) -> list[OfflineConflict]:
         .order_by(case((OfflineConflict.resolved_at.is_(None), 0), else_=1), OfflineConflict.id.desc())))
 
 
-@live.state_part("offline_conflicts")
+@live.state_part("offline_conflicts", audience=Permission.VIEW_DASHBOARD)
 def conflicts_state(event) -> dict:
     """The organizers' list "Xung đột khi mất kết nối", live."""
     conflicts = conflicts_of(event)

@@ -6,14 +6,17 @@ from zoneinfo import ZoneInfo
 
 from flask import flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
 
 from kiosk import live, uploads
 from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.events.service import event_blueprint
+from kiosk.extensions import db
 from kiosk.i18n import format_date
 from kiosk.programme import service
-from kiosk.programme.models import ACTIVITY_KINDS, ITEM_KINDS
+from kiosk.programme.models import ACTIVITY_KINDS, ITEM_KINDS, ProgrammeItem
 from kiosk.programme.templates import PROGRAMME_TEMPLATES
 from kiosk.web import file_response, instance_folder
 
@@ -25,7 +28,7 @@ bp = event_blueprint("programme", __name__)
 @requires(Permission.RUN_EVENT)
 def control():
     """The organizer's tablet: live control, editing, MC messages, the big screen."""
-    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    state = live.current_state(g.event, current_user)
     return render_template("programme/control.html", event=g.event, state=state, kinds=ITEM_KINDS,
                            activity_kinds=ACTIVITY_KINDS, templates=PROGRAMME_TEMPLATES)
 
@@ -33,7 +36,7 @@ def control():
 @bp.route("/mc")
 @requires(Permission.READ_PROGRAMME)
 def mc():
-    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    state = live.current_state(g.event, current_user)
     return render_template("programme/mc.html", event=g.event, state=state)
 
 
@@ -65,7 +68,12 @@ def upload_video(item_id: int):
 @bp.route("/media/<path:name>")
 @requires(Permission.VIEW_SCREEN)
 def media(name: str):
-    if not name.startswith(f"{g.event.slug}-"):
+    """A video of this event: only a file one of its items names. Not a test of
+    the name's start: another event's slug may begin with this one's ("cam-tan",
+    "cam-tan-2"), and its files with "cam-tan-"."""
+    owned = db.session.scalar(select(ProgrammeItem.id).where(ProgrammeItem.event_id == g.event.id,
+                                                             ProgrammeItem.video_file == name).limit(1))
+    if owned is None:
         return ("", 404)
     return send_from_directory(instance_folder("media"), name, conditional=True)
 

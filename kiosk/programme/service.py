@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from kiosk import live
-from kiosk.fields import KioskError, choice, event_row, is_row_id
+from kiosk.auth.roles import Permission
+from kiosk.fields import KioskError, choice, event_row, is_row_id, text
 from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.programme import timing
 from kiosk.programme.models import (
     ACTIVITY_KINDS, ITEM_KINDS, FestivalActivity, McMessage, ProgrammeCommand, ProgrammeItem, ProgrammeLive,
 )
-from kiosk.text import nfc
 from kiosk.transactions import made_once, writes, writing
 
 COMMANDS = ("start", "next", "previous", "goto", "pause", "resume", "add_time", "skip", "end")
@@ -28,6 +28,9 @@ MAX_ITEM_SECONDS = 4 * 3600
 
 class ProgrammeError(KioskError):
     """A refused change; the message is for the person holding the tablet."""
+
+
+plain = partial(text, error=ProgrammeError)
 
 
 class CommandRefused(Exception):
@@ -144,7 +147,7 @@ def programme_state(event) -> dict:
     }
 
 
-@live.state_part("programme_staff")
+@live.state_part("programme_staff", audience=Permission.READ_PROGRAMME)
 def programme_staff_state(event) -> dict:
     """What only the MC and organizers see: scripts, cues, notes, messages."""
     messages = db.session.scalars(
@@ -342,12 +345,7 @@ def clean_item_fields(event, fields: dict, *, creating: bool) -> dict:
         raise ProgrammeError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
     clean: dict = {}
     if "title" in fields or creating:
-        title = nfc(str(fields.get("title") or "")).strip()
-        if not title:
-            raise ProgrammeError("Tên mục không được để trống.")
-        if len(title) > 300:
-            raise ProgrammeError("Tên mục dài quá 300 ký tự.")
-        clean["title"] = title
+        clean["title"] = plain(fields.get("title"), 300, "Tên mục", required=True)
     if "kind" in fields:
         clean["kind"] = choice(fields["kind"], ITEM_KINDS, "Loại mục không hợp lệ.", error=ProgrammeError)
     if "planned_seconds" in fields or creating:
@@ -357,19 +355,17 @@ def clean_item_fields(event, fields: dict, *, creating: bool) -> dict:
         clean["planned_seconds"] = seconds
     if "optional" in fields:
         clean["optional"] = bool(fields["optional"])
-    for name, limit in (("speaker", 300), ("script", 20000), ("notes", 5000)):
+    for name, limit, label, lines in (("speaker", 300, "Người trình bày", False), ("script", 20000, "Lời dẫn", True),
+                                      ("notes", 5000, "Ghi chú", True)):
         if name in fields:
-            text = nfc(str(fields[name] or "")).strip()
-            if len(text) > limit:
-                raise ProgrammeError(f"Nội dung quá dài (tối đa {limit} ký tự).")
-            clean[name] = text
+            clean[name] = plain(fields[name], limit, label, lines=lines)
     if "cues" in fields:
         cues = fields["cues"]
         if isinstance(cues, str):
             cues = [c for c in (part.strip() for part in cues.split(",")) if c]
         if not isinstance(cues, list) or not all(isinstance(c, str) and len(c) <= 100 for c in cues):
             raise ProgrammeError("Tín hiệu sân khấu phải là danh sách ngắn.")
-        clean["cues"] = [nfc(c).strip() for c in cues]
+        clean["cues"] = [plain(c, 100, "Tín hiệu sân khấu") for c in cues]
     if "hard_start" in fields:
         clean["hard_start"] = parse_time(fields["hard_start"])
     if "speaker_delegate_id" in fields:
@@ -503,11 +499,7 @@ def attach_video(event, item_id: int, filename: str) -> ProgrammeItem:
 
 @writes
 def send_mc_message(event, text: str, author: str = "") -> McMessage:
-    text = nfc(str(text or "")).strip()
-    if not text:
-        raise ProgrammeError("Tin nhắn không được để trống.")
-    if len(text) > 500:
-        raise ProgrammeError("Tin nhắn dài quá 500 ký tự.")
+    text = plain(text, 500, "Tin nhắn", required=True, lines=True)
     message = McMessage(event_id=event.id, text=text, author=author)
     db.session.add(message)
     publish(event, "programme_staff")
@@ -527,10 +519,7 @@ def set_screen(event, *, message: str | None = None, blackout: bool | None = Non
     ensure_live_row(event)
     row = db.session.get(ProgrammeLive, event.id)
     if message is not None:
-        message = nfc(str(message)).strip()
-        if len(message) > 500:
-            raise ProgrammeError("Thông báo dài quá 500 ký tự.")
-        row.screen_message = message
+        row.screen_message = plain(message, 500, "Thông báo", lines=True)
     if blackout is not None:
         row.screen_blackout = bool(blackout)
     publish(event, "screen")
@@ -540,15 +529,13 @@ def set_screen(event, *, message: str | None = None, blackout: bool | None = Non
 # ---------------------------------------------------------------- phần hội activities
 
 def clean_activity_fields(fields: dict) -> dict:
-    name = nfc(str(fields.get("name") or "")).strip()
-    if not name or len(name) > 300:
-        raise ProgrammeError("Tên hoạt động không được để trống (tối đa 300 ký tự).")
+    name = plain(fields.get("name"), 300, "Tên hoạt động", required=True)
     kind = choice(fields.get("kind") or "other", ACTIVITY_KINDS, "Loại hoạt động không hợp lệ.", error=ProgrammeError)
     starts, ends = parse_time(fields.get("starts_at")), parse_time(fields.get("ends_at"))
     if starts and ends and ends <= starts:
         raise ProgrammeError("Giờ kết thúc phải sau giờ bắt đầu.")
-    place = nfc(str(fields.get("place") or "")).strip()[:300]
-    count_label = nfc(str(fields.get("count_label") or "")).strip()[:100]
+    place = plain(fields.get("place"), 300, "Địa điểm")
+    count_label = plain(fields.get("count_label"), 100, "Đơn vị đếm")
     return {"name": name, "kind": kind, "starts_at": starts, "ends_at": ends, "place": place, "count_label": count_label}
 
 

@@ -1,21 +1,27 @@
 """Backups of the venue's database: a consistent copy taken while the server
 runs (SQLite's online backup), rolling snapshots in the instance folder, and
 restoring one — refused, changing nothing, when the file is not a kiosk
-backup or comes from a newer version."""
+backup, comes from a newer version or lacks a table or column its version has.
+
+Files are opened by their path, never by a URI or URL pasted together from
+their name: "#", "?" or "%20" in a name are only characters of the name."""
 
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 import threading
 import time
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from kiosk.fields import KioskError
 from kiosk.migrate import alembic_config
 
+# Tables that make a file recognisably the kiosk's (what else it must hold: expected_schema()).
 REQUIRED_TABLES = {"alembic_version", "events", "users", "delegates", "programme_items"}
 
 
@@ -34,6 +40,19 @@ def sqlite_path(database_url: str) -> Path:
     return Path(url.database)
 
 
+def sqlite_file_url(path: Path) -> URL:
+    """The SQLAlchemy URL of a SQLite file, its path given as is (a URL string
+    would be parsed: "?" starts a query, "%20" turns into a space)."""
+    return URL.create("sqlite", database=str(path))
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """The file opened read-only: SQLite takes that only as a URI, so the path
+    is made one by pathlib, which escapes "#", "?" and "%" ("file:" + the name
+    would open, or create, another file)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def backup(database_url: str, target: Path) -> Path:
     """A consistent copy of the live database without stopping writers: SQLite
     page by page; PostgreSQL copied table by table from one snapshot into a
@@ -42,15 +61,19 @@ def backup(database_url: str, target: Path) -> Path:
     partial = target.with_suffix(target.suffix + ".part")
     partial.unlink(missing_ok=True)
     if is_sqlite(database_url):
-        with sqlite3.connect(sqlite_path(database_url), timeout=30) as src, sqlite3.connect(partial) as dst:
+        with closing(sqlite3.connect(sqlite_path(database_url), timeout=30)) as src, \
+                closing(sqlite3.connect(partial)) as dst:
             src.backup(dst, pages=256, sleep=0.005)
+            # One self-contained file: not in WAL mode as the live database is, so
+            # opening it (read-only, to check it) leaves no -wal/-shm beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
     else:
-        copy_tables(database_url, f"sqlite:///{partial}", snapshot=True)
+        copy_tables(database_url, sqlite_file_url(partial), snapshot=True)
     partial.replace(target)  # a half-written file never has the final name
     return target
 
 
-def copy_tables(source_url: str, target_url: str, *, snapshot: bool = False) -> None:
+def copy_tables(source_url: str | URL, target_url: str | URL, *, snapshot: bool = False) -> None:
     """Every table's rows from one database into another of the same schema,
     parents first; the target's rows are replaced. `snapshot` reads the source
     in one repeatable-read transaction, so the copy is consistent while it writes."""
@@ -93,21 +116,78 @@ def known_revisions() -> set[str]:
 
 
 def check_backup(path: Path) -> str:
-    """The backup's schema revision; refused if it is not a kiosk backup or is newer than this kiosk."""
+    """The backup's schema revision; refused if it is not a kiosk backup, is
+    newer than this kiosk, or lacks any table or column of its revision's
+    schema (restored, the server would not start)."""
+    not_ours = BackupError(f"{path.name} không phải bản sao lưu của Ngày hội Kiosk.")
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        with closing(read_only(path)) as db:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not REQUIRED_TABLES <= tables:
-                raise BackupError(f"{path.name} không phải bản sao lưu của Ngày hội Kiosk.")
-            (revision,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
+            if "alembic_version" not in tables or not tables & (REQUIRED_TABLES - {"alembic_version"}):
+                raise not_ours
+            revisions = [row[0] for row in db.execute("SELECT version_num FROM alembic_version")]
+            if len(revisions) != 1 or not revisions[0]:
+                raise BackupError(f"{path.name} không ghi phiên bản lược đồ (bảng alembic_version trống "
+                                  "hoặc hỏng): không khôi phục được.")
+            (revision,) = revisions
             if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise BackupError(f"{path.name} bị hỏng (kiểm tra toàn vẹn không đạt).")
+            columns = {table: {row[0] for row in db.execute("SELECT name FROM pragma_table_info(?)", (table,))}
+                       for table in tables}
     except sqlite3.DatabaseError:
-        raise BackupError(f"{path.name} không phải bản sao lưu của Ngày hội Kiosk.") from None
+        raise not_ours from None
     if revision not in known_revisions():
         raise BackupError(f"{path.name} được tạo bởi phiên bản Ngày hội Kiosk mới hơn ({revision}). "
                           "Hãy cập nhật phần mềm trước khi khôi phục.")
+    missing = missing_from(columns, expected_schema(revision))
+    if missing:
+        raise BackupError(f"{path.name} không đầy đủ so với lược đồ phiên bản {revision}: {missing}. "
+                          "Không khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên.")
     return revision
+
+
+def missing_from(found: dict[str, set[str]], expected: dict[str, set[str]]) -> str:
+    """What of `expected` (table: columns) `found` lacks, said in Vietnamese; "" if nothing."""
+    tables = sorted(set(expected) - set(found))
+    columns = sorted(f"{table}.{column}" for table in set(expected) & set(found)
+                     for column in expected[table] - found[table])
+    parts = []
+    if tables:
+        parts.append(f"thiếu bảng {', '.join(tables)}")
+    if columns:
+        parts.append(f"thiếu cột {', '.join(columns)}")
+    return "; ".join(parts)
+
+
+def expected_schema(revision: str) -> dict[str, set[str]]:
+    """The tables, with their columns, of a kiosk database at `revision`: the
+    current models' at the head; for an older backup (upgraded when the server
+    starts), what the migrations up to it make in a scratch SQLite file."""
+    from kiosk import models  # noqa: F401 - every table in the metadata
+    from kiosk.extensions import db
+    from kiosk.migrate import head_revision
+
+    if revision == head_revision():
+        schema = {table.name: {column.name for column in table.columns} for table in db.metadata.sorted_tables}
+        return {**schema, "alembic_version": {"version_num"}}
+    from alembic import command
+    from flask import Flask
+
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder) / "schema.sqlite3"
+        app = Flask("kiosk-schema")  # the migrations run on db.engine, of an app's context
+        app.config["SQLALCHEMY_DATABASE_URI"] = sqlite_file_url(scratch)
+        db.init_app(app)
+        with app.app_context():
+            try:
+                command.upgrade(alembic_config(), revision)
+            finally:
+                db.engine.dispose()
+        with closing(sqlite3.connect(scratch)) as made:
+            tables = [row[0] for row in made.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                                     "AND name NOT LIKE 'sqlite_%'")]
+            return {table: {row[0] for row in made.execute("SELECT name FROM pragma_table_info(?)", (table,))}
+                    for table in tables}
 
 
 def restore(database_url: str, source: Path, kept_folder: Path | None = None) -> Path:
@@ -129,7 +209,7 @@ def restore(database_url: str, source: Path, kept_folder: Path | None = None) ->
         raise BackupError("Bản sao lưu từ phiên bản cũ hơn: khôi phục vào SQLite rồi nâng cấp, hoặc dùng phiên bản đã tạo ra nó.")
     kept = (kept_folder or source.parent) / f"kiosk-{stamp}.sqlite3"
     backup(database_url, kept)
-    copy_tables(f"sqlite:///{source}", database_url)
+    copy_tables(sqlite_file_url(source), database_url)
     return kept
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk import live
+from kiosk.auth.roles import Permission
 from kiosk.extensions import db
 from kiosk.fields import KioskError, event_row
 from kiosk.programme.models import FestivalActivity
@@ -61,7 +62,7 @@ def count(event, activity_id, *, delta: int = 1, request_id: str | None = None, 
     return {"activity_id": activity.id, "total": now_total + delta}
 
 
-@live.state_part("counters")
+@live.state_part("counters", audience=(Permission.COUNT_VISITORS, Permission.VIEW_DASHBOARD))
 def counters(event) -> dict:
     totals = dict(db.session.execute(select(ActivityCount.activity_id, func.sum(ActivityCount.delta))
                                      .where(ActivityCount.event_id == event.id)

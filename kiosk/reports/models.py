@@ -30,12 +30,14 @@ class ActivityCount(db.Model):
 
 class AuditEntry(db.Model):
     """A change on the day that has no log of its own (moderation, counters,
-    edits): who, from which device, when, and what changed."""
+    edits): who, from which device, when, and what changed. With no event: a
+    change to the installation's accounts or API tokens (kiosk.auth.service),
+    shown to whoever manages the installation."""
 
     __tablename__ = "audit_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     area: Mapped[str] = mapped_column(String(30))  # forum, counters, ...
     action: Mapped[str] = mapped_column(String(50))
     subject: Mapped[str] = mapped_column(String(300), default="")

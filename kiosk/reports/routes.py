@@ -19,7 +19,7 @@ overview_bp = Blueprint("overview", __name__)
 @requires(Permission.COUNT_VISITORS)
 def counters():
     """A phần hội station's tablet: one tap per person served."""
-    state = live.current_state(g.event, {live.PUBLIC, live.STAFF})
+    state = live.current_state(g.event, current_user)
     return render_template("reports/counters.html", event=g.event, state=state)
 
 
@@ -27,7 +27,8 @@ def counters():
 @requires(Permission.RUN_EVENT)
 def audit_trail():
     area = request.args.get("area") or None
-    changes = audit.trail(g.event, area=area, actor=request.args.get("actor") or None, query=request.args.get("q", ""))
+    changes = audit.trail(g.event, area=area, actor=request.args.get("actor") or None, query=request.args.get("q", ""),
+                          installation=current_user.can(Permission.MANAGE_INSTALLATION))
     return render_template("reports/audit.html", event=g.event, changes=[c.row(g.event) for c in changes[:2000]],
                            count=len(changes), areas=audit.AREAS, area=area or "",
                            actor=request.args.get("actor", ""), query=request.args.get("q", ""))

@@ -4,7 +4,6 @@ from what the day recorded, the same figures the dashboard showed, as PDF and
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 from openpyxl import Workbook
@@ -25,6 +24,7 @@ from kiosk.i18n import format_date, format_time
 from kiosk.programme import service as programme
 from kiosk.programme.models import ITEM_STATUSES
 from kiosk.reports import audit, counters
+from kiosk.workbooks import append, saved
 
 
 def minutes(seconds: float | None) -> int | None:
@@ -104,11 +104,8 @@ def xlsx(event) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Tóm tắt"
-    summary.append([f"BÁO CÁO KẾT QUẢ — {event.title.upper()} NĂM {event.year}"])
-    summary.append([event.organizing_body, event.place, format_date(event.event_date)])
-    for cell in summary[2]:
-        if cell.data_type == "f":  # typed text, never a formula
-            cell.data_type = "s"
+    append(summary, [f"BÁO CÁO KẾT QUẢ — {event.title.upper()} NĂM {event.year}"])
+    append(summary, [event.organizing_body, event.place, format_date(event.event_date)])
     summary["A1"].font = Font(bold=True, size=13)
     present = sum(r.done for r in report.attendance_by_level)
     invited = sum(r.planned for r in report.attendance_by_level)
@@ -124,7 +121,7 @@ def xlsx(event) -> bytes:
                          ("Phiếu khảo sát", report.survey_responses),
                          ("Tỷ lệ hài lòng", report.survey_overall),
                          ("Thay đổi trong nhật ký", report.audit_count)):
-        summary.append([label, value])
+        append(summary, [label, value])
     for title, header, rows in (
             ("Chương trình", ["STT", "Nội dung", "Dự kiến", "Phút", "Bắt đầu", "Kết thúc", "Thực tế (phút)", "Trạng thái"],
              [[r.number, r.title, r.planned_start, r.planned_minutes, r.actual_start, r.actual_end, r.actual_minutes, r.status]
@@ -143,17 +140,12 @@ def xlsx(event) -> bytes:
              [[c["date"], c["time"], c["area"], c["action"], c["subject"], c["actor"], c["device"], c["details"]]
               for c in (change.row(event) for change in audit.trail(event))])):
         sheet = book.create_sheet(title)
-        sheet.append(header)
+        append(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if cell.data_type == "f":  # typed text, never a formula
-                    cell.data_type = "s"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            append(sheet, row)
+    return saved(book)
 
 
 def overview(events) -> list[dict]:
@@ -183,20 +175,15 @@ def overview_xlsx(rows: list[dict]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Các điểm"
-    sheet.append(["Điểm tổ chức", "Ngày", "Được mời", "Có mặt", "Khen thưởng (KH)", "Khen thưởng (đã trao)",
+    append(sheet, ["Điểm tổ chức", "Ngày", "Được mời", "Có mặt", "Khen thưởng (KH)", "Khen thưởng (đã trao)",
                   "Quà (phân bổ)", "Quà (đã trao)", "Tiền quà đã trao", "Lượt phần hội", "Ý kiến", "Ý kiến đã trả lời",
                   "Phiếu khảo sát", "Tỷ lệ hài lòng"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        sheet.append([f"{r['event'].place} ({r['event'].organizing_body})", format_date(r["event"].event_date)]
+        append(sheet, [f"{r['event'].place} ({r['event'].organizing_body})", format_date(r["event"].event_date)]
                      + [r[k] for k in TOTALS] + [r["satisfied"]])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # typed text, never a formula
-                cell.data_type = "s"
-    sheet.append(["Tổng cộng", ""] + [sum(r[k] for r in rows) for k in TOTALS] + [None])
+    append(sheet, ["Tổng cộng", ""] + [sum(r[k] for r in rows) for k in TOTALS] + [None])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved(book)

@@ -104,6 +104,29 @@ def test_api_calls_with_the_session_cookie_need_the_token(csrf_app):
     assert checked > 40
 
 
+def test_a_made_up_bearer_header_does_not_skip_the_csrf_check(csrf_app):
+    """Another site can add `Authorization: Bearer garbage` beside the victim's
+    cookie (Flask-Login then signs in by the cookie and never reads the header):
+    still refused without the CSRF token. A valid token needs none."""
+    from kiosk.auth import service as accounts
+    from tests.factories import make_delegates
+
+    with csrf_app.app_context():
+        event = make_event("cam-tan")
+        delegate = make_delegates(event, ["Trần Thị Bình"])[0]
+        organizer = make_user("organizer", event=event)
+        token = accounts.issue_token(make_user("organizer", event=event))
+    client = csrf_app.test_client()
+    client.post("/login", data={"username": organizer.username, "password": PASSWORD,
+                                "csrf_token": page_token(client)})
+    url = "/api/v1/events/cam-tan/checkins"
+    for header in ("Bearer garbage", "bearer garbage", "Bearer "):
+        forged = client.post(url, json={"delegate_id": delegate.id}, headers={"Authorization": header})
+        assert forged.status_code == 400 and forged.json["error"] == "csrf_failed", header
+    accepted = client.post(url, json={"delegate_id": delegate.id}, headers={"Authorization": f"Bearer {token}"})
+    assert accepted.status_code == 200 and accepted.json["status"] == "ok"
+
+
 # ---------------------------------------------------------------- cookies
 
 def cookies_set(response) -> dict[str, str]:

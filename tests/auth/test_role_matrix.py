@@ -12,6 +12,8 @@ and is not in PUBLIC below fails the walk: a new route must say who may call it.
 from __future__ import annotations
 
 import inspect
+import json
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -94,6 +96,9 @@ ID_ARGUMENTS = {"item_id": "item_id", "delegate_id": "delegate_id", "decision_id
 OTHER_ARGUMENTS = {
     "conflict_id": 999999,  # none recorded: an allowed caller gets 404
     "device_id": 999999,
+    "user_id": 999999,  # the access page's accounts, tokens and links: none such, 404 for the admin
+    "token_id": 999999,
+    "link_id": 999999,
     "kind": "khong-co",
     "token": "0" * 32,
     "key": "khong-phai-khoa",
@@ -279,3 +284,89 @@ def test_a_caller_limited_to_another_event_is_let_in_there(app, seeded, socket_c
     sio = socket_client(auth={"event": "eo-le"}, flask_client=client)
     assert sio.is_connected()
     assert sio.emit("programme:command", {}, callback=True) != FORBIDDEN_SOCKET
+
+
+# ---------------------------------------------------------------- what each caller's live connection receives
+
+# Each part of the live state, and the routes that answer the same data over HTTP: a caller's
+# socket (and the state a page starts from) may hold a part only if the caller may call one of
+# them. The permission is read from the route, never from kiosk/live.py.
+PART_ROUTES = {
+    "event": ["event_api.event_detail"],
+    "attendance": ["event.screen"],
+    "programme": ["event_api.programme"],
+    "screen": ["event.screen"],
+    "activities": ["event.screen"],
+    "forum_screen": ["event.screen"],
+    "attendance_detail": ["event_api.dashboard"],
+    "introduction": ["programme.mc", "event_api.dashboard"],
+    "programme_staff": ["programme.mc"],
+    "gifts": ["event_api.gifts", "event_api.dashboard"],
+    "stage_gifts": ["event_api.gifts", "programme.mc"],
+    "awards": ["event_api.awards", "event_api.dashboard"],
+    "stage_awards": ["event_api.awards", "programme.mc"],
+    "counters": ["reports.counters", "event_api.dashboard"],
+    "opinions": ["event_api.dashboard"],
+    "survey": ["event_api.survey_results"],
+    "forum_queue": ["event_api.list_opinions"],
+    "offline_conflicts": ["event_api.offline_conflicts"],
+}
+
+
+def allowed_parts(app, caller: Caller) -> set[str]:
+    def may_call(endpoint: str) -> bool:
+        return expected_allowed(caller, app.view_functions[endpoint].required_permission, True)
+
+    return {part for part, endpoints in PART_ROUTES.items() if any(may_call(e) for e in endpoints)}
+
+
+def received_parts(sio) -> set[str]:
+    return {name for packet in sio.get_received() if packet["name"] == "state" for name in packet["args"][0]}
+
+
+def test_every_live_part_has_its_http_counterpart(app):
+    from kiosk import live
+
+    assert set(PART_ROUTES) == set(live._parts), "a new part of the live state: name its HTTP counterpart here"
+    for endpoints in PART_ROUTES.values():
+        for endpoint in endpoints:
+            assert getattr(app.view_functions[endpoint], "required_permission", None), endpoint
+
+
+@pytest.mark.parametrize("caller_name", [name for name, c in CALLERS.items() if c.role is not None])
+def test_live_state_matrix(app, seeded, socket_client, caller_name):
+    """What a caller's socket receives, on connecting and on a later push, and what
+    the pages it may open start from, is exactly what its HTTP permissions allow."""
+    from kiosk.events.service import find_event
+    from kiosk.forum import service as forum
+
+    caller = CALLERS[caller_name]
+    if not expected_allowed(caller, SOCKET_CONNECT_PERMISSION, True):
+        return
+    client, headers = sign_in(app, caller_name, seeded)
+    sio = socket_client(auth=socket_auth(caller, headers, seeded["slug"]), flask_client=client)
+    allowed = allowed_parts(app, caller)
+    assert received_parts(sio) == allowed, caller_name
+
+    # A citizen's opinion with a phone number: pushed to whoever may moderate, and only to them.
+    with app.app_context():
+        forum.submit_opinion(find_event("cam-tan"), {"text": "Xin số điện thoại", "phone": "0912 345 678"},
+                             device="matrix", address="10.0.0.77")
+    pushed = sio.get_received()
+    assert {name for packet in pushed if packet["name"] == "state" for name in packet["args"][0]} <= allowed
+    assert ("0912 345 678" in str(pushed)) == ("forum_queue" in allowed), caller_name
+
+    # The state a page starts from is held to the same rule.
+    for endpoint, rule, method in calls(app):
+        view = app.view_functions[endpoint]
+        permission = getattr(view, "required_permission", None)
+        if method != "GET" or permission is None or rule.rule.startswith("/api/") \
+                or not expected_allowed(caller, permission, "slug" in rule.arguments):
+            continue
+        page = client.get(url_for_rule(rule, url_values(rule, seeded["slug"], seeded["ids"])), headers=headers)
+        if not page.content_type.startswith("text/html"):
+            continue  # a PDF, a workbook
+        found = re.search(r'<script type="application/json" id="initial-state">(.*?)</script>',
+                          page.get_data(as_text=True), re.S)
+        if found:
+            assert set(json.loads(found.group(1))) <= allowed, f"{caller_name} on {rule.rule}"

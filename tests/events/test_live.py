@@ -19,9 +19,10 @@ def venue(app):
         organizer = make_user("organizer")
         desk = make_user("desk")
         screen_key = accounts.create_link(event, Role.SCREEN)
+        mc_key = accounts.create_link(event, Role.MC)
         token = accounts.issue_token(desk)
     return {"event": event, "delegates": people, "organizer": organizer, "screen_key": screen_key,
-            "token": token}
+            "mc_key": mc_key, "token": token}
 
 
 def states(sio):
@@ -108,9 +109,12 @@ def test_refresh_resends_the_state(client, socket_client, venue):
     assert states(sio)[0]["attendance"]["present"] == 0
 
 
-def test_revoked_link_can_no_longer_refresh(app, socket_client, venue):
-
+def test_revoking_a_link_closes_its_open_connection(app, socket_client, venue):
     sio = socket_client(auth={"event": "cam-tan", "key": venue["screen_key"]}, flask_client=app.test_client())
+    other = socket_client(auth={"event": "cam-tan", "key": venue["mc_key"]}, flask_client=app.test_client())
     with app.app_context():
         accounts.revoke_link(accounts.link_for_key(find_event("cam-tan"), venue["screen_key"]))
-    assert sio.emit("refresh", callback=True)["error"] == "forbidden"
+    assert not sio.is_connected()
+    assert other.is_connected()  # the MC's link is another credential
+    again = socket_client(auth={"event": "cam-tan", "key": venue["screen_key"]}, flask_client=app.test_client())
+    assert not again.is_connected()

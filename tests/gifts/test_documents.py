@@ -44,3 +44,23 @@ def test_receipt_list_and_slips(app, client):
         event = find_event("cam-tan")
         answers = [service.handout(event, code=code, desk="Bàn 2")["status"] for code in codes]
     assert sorted(answers) == ["already_handed"] + ["ok"] * 9
+
+
+def test_receipts_workbook_header_reads_back_exactly(app, client):
+    """The header lines of a package's sheet are what was typed: a comma in the
+    package's name (or the organizing body's) stays a comma; only the value
+    gets dots between its thousands."""
+    with app.app_context():
+        event = make_event("cam-tan", organizing_body="UBND xã Cẩm Tân, huyện Cẩm Thủy")
+        service.create_package(event, {"name": "Quà Tết: gạo, dầu, 1,5 kg đường", "unit_value": 1_500_000,
+                                       "quantity": 3, "funding_source": "sponsor", "presenter": "Chủ tịch UBND xã"})
+        desk = make_user("desk")
+    login(client, desk)
+    sheet = load_workbook(io.BytesIO(client.get("/e/cam-tan/gifts/receipts.xlsx").data)).active
+    header = [[value for value in row if value is not None] for row in sheet.iter_rows(max_row=4, values_only=True)]
+    assert header == [
+        ["UBND XÃ CẨM TÂN, HUYỆN CẨM THỦY"],
+        ["DANH SÁCH KÝ NHẬN QUÀ"],
+        ["Quà Tết: gạo, dầu, 1,5 kg đường — Nhà tài trợ — 1.500.000 đ/suất"],
+        ["STT", "Họ và tên", "Địa chỉ", "Đối tượng", "Số tiền (đ)", "Đã nhận", "Người nhận thay", "Ký nhận"],
+    ]

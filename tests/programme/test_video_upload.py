@@ -117,3 +117,46 @@ def test_video_kind_reads_the_signature():
     assert video_kind(MP4) == ".mp4" and video_kind(WEBM) == ".webm"
     assert video_kind(b"\x00\x00\x00\x18ftypmp42" + b"\0" * 16) == ".mp4"
     assert all(video_kind(data) is None for data in NOT_VIDEO.values())
+
+
+def test_media_serves_only_this_events_own_videos(database_url, tmp_path):
+    """Event "cam-tan" and event "cam-tan-2": the second's files begin with
+    "cam-tan-" too, yet a cam-tan screen is never given them; only a file one of
+    the event's own items names is served."""
+    app = make_test_app(database_url, tmp_path)
+    try:
+        with app.app_context():
+            ours, theirs = make_event("cam-tan"), make_event("cam-tan-2")
+            for event in (ours, theirs):
+                service.apply_template(event, "cam-tan-2024")
+            our_item = next(i for i in service.items(ours) if i.kind == "video")
+            their_item = next(i for i in service.items(theirs) if i.kind == "video")
+            our_organizer = make_user("organizer", event=ours)
+            their_organizer = make_user("organizer", event=theirs)
+        our_client, their_client = app.test_client(), app.test_client()
+        login(our_client, our_organizer)
+        login(their_client, their_organizer)
+        url = "/e/{}/programme/items/{}/video"
+        assert send(our_client, url.format("cam-tan", our_item.id), MP4, "a.mp4").status_code == 302
+        assert send(their_client, url.format("cam-tan-2", their_item.id), WEBM, "b.webm").status_code == 302
+        with app.app_context():
+            our_file = service.get_item(find_event("cam-tan"), our_item.id).video_file
+            their_file = service.get_item(find_event("cam-tan-2"), their_item.id).video_file
+        assert their_file.startswith("cam-tan-")  # what the old check let through
+
+        assert our_client.get(f"/e/cam-tan/media/{their_file}").status_code == 404
+        assert our_client.get(f"/e/cam-tan-2/media/{their_file}").status_code == 403
+        served = our_client.get(f"/e/cam-tan/media/{our_file}")
+        assert served.status_code == 200 and served.data == MP4
+        served.close()
+        served = their_client.get(f"/e/cam-tan-2/media/{their_file}")
+        assert served.status_code == 200 and served.data == WEBM
+        served.close()
+        assert their_client.get(f"/e/cam-tan-2/media/{our_file}").status_code == 404
+        # a file in the media folder that no item names (a replaced video, anything put there)
+        (Path(app.instance_path) / "media" / "cam-tan-9-000000000000.mp4").write_bytes(MP4)
+        assert our_client.get("/e/cam-tan/media/cam-tan-9-000000000000.mp4").status_code == 404
+    finally:
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()

@@ -149,3 +149,116 @@ def test_postgresql_backup_is_a_portable_file_and_restores(app, database_url, tm
         # New rows after a restore get new ids.
         with writing():
             add_delegate(find_event("pg-site"), full_name="Sau khôi phục")
+
+
+# ---------------------------------------------------------------- a backup missing part of the schema
+
+def database_state(app) -> tuple:
+    """What a restore must not change: the delegates' names and the schema revision."""
+    with app.app_context():
+        names = db.session.scalars(db.select(db.metadata.tables["delegates"].c.full_name)
+                                   .order_by("full_name")).all()
+        revision = db.session.scalar(db.text("SELECT version_num FROM alembic_version"))
+        db.session.remove()
+    return tuple(names), revision
+
+
+def damaged_copy(app, database_url, folder, name, *statements):
+    copy = backup(database_url, folder / name)
+    with sqlite3.connect(copy) as connection:
+        for statement in statements:
+            connection.execute(statement)
+    connection.close()
+    return copy
+
+
+@pytest.mark.parametrize("damage, missing", [
+    (["DROP TABLE paired_devices"], "thiếu bảng paired_devices"),
+    (["DROP TABLE gift_handouts", "DROP TABLE award_batches"], "thiếu bảng award_batches, gift_handouts"),
+    (["ALTER TABLE users DROP COLUMN session_generation"], "thiếu cột users.session_generation"),
+    (["DROP TABLE survey_responses", "ALTER TABLE delegates DROP COLUMN introduced_at"],
+     "thiếu bảng survey_responses; thiếu cột delegates.introduced_at"),
+    (["DELETE FROM alembic_version"], "không ghi phiên bản lược đồ"),
+], ids=["table", "tables", "column", "table-and-column", "no-revision"])
+def test_a_backup_missing_part_of_the_schema_is_refused_and_changes_nothing(app, database_url, tmp_path,
+                                                                           damage, missing):
+    """A copy missing a table or a column (restored, the server would not start)
+    is refused before anything is replaced, with what is missing named; the
+    current database stays as it was and no "before restore" copy is made."""
+    with app.app_context():
+        event = make_event("cam-tan")
+        with writing():
+            add_delegate(event, full_name="Đang dùng")
+        db.session.remove()
+    copy = damaged_copy(app, database_url, tmp_path, "thieu.sqlite3", *damage)
+    before = database_state(app)
+    kept_folder = tmp_path / "kept"
+    with pytest.raises(BackupError, match=missing) as refused:
+        restore(database_url, copy, kept_folder)
+    assert "thieu.sqlite3" in str(refused.value)
+    assert database_state(app) == before
+    assert not kept_folder.exists() and list(tmp_path.rglob("*truoc-khoi-phuc*")) == []
+
+
+def test_cli_restore_names_what_the_backup_lacks(venue, sqlite_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("KIOSK_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("KIOSK_DATABASE_URL", sqlite_url)
+    copy = damaged_copy(venue, sqlite_url, tmp_path, "ban-sao.sqlite3", "DROP TABLE offline_conflicts")
+    before = database_state(venue)
+    refused = CliRunner().invoke(main, ["restore", str(copy)])
+    assert refused.exit_code == 1, refused.output
+    assert "ban-sao.sqlite3 không đầy đủ" in refused.output and "thiếu bảng offline_conflicts" in refused.output
+    assert database_state(venue) == before
+    assert list(tmp_path.rglob("*truoc-khoi-phuc*")) == []
+
+
+def test_an_older_backup_is_checked_against_its_own_version(tmp_path):
+    """A backup from an older version (upgraded when the server starts) is
+    checked against the schema of its own revision, not today's."""
+    from alembic import command
+
+    from kiosk.migrate import alembic_config
+
+    older = tmp_path / "cu.sqlite3"
+    app = make_test_app(f"sqlite:///{older}", tmp_path, KIOSK_AUTO_UPGRADE=False)
+    with app.app_context():
+        command.upgrade(alembic_config(), "0005")
+        db.engine.dispose()
+    assert check_backup(older) == "0005"  # no paired_devices, no session_generation yet: complete for 0005
+    with sqlite3.connect(older) as connection:
+        connection.execute("DROP TABLE gift_handouts")
+    connection.close()
+    with pytest.raises(BackupError, match="lược đồ phiên bản 0005: thiếu bảng gift_handouts"):
+        check_backup(older)
+
+
+# ---------------------------------------------------------------- file names with URL characters
+
+WEIRD_NAMES = ["sao lưu #1.sqlite3", "ban?sao=1.sqlite3", "ban%20sao.sqlite3", "a%23b#c?d.sqlite3"]
+
+
+def test_backup_and_restore_with_url_characters_in_the_names(app, database_url, tmp_path):
+    """"#", "?" and "%20" are only characters of a file name: the backup is
+    written under it, checked and restored from it, and no other file appears
+    (a "#" in a URI used to create a stray file with the name cut there)."""
+    with app.app_context():
+        event = make_event("cam-tan")
+        with writing():
+            add_delegate(event, full_name="Trước khi sao lưu")
+        db.session.remove()
+    folder = tmp_path / "sao lưu #2?x=%20"
+    folder.mkdir()
+    copies = [backup(database_url, folder / name) for name in WEIRD_NAMES]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(WEIRD_NAMES)
+    for copy in copies:
+        assert check_backup(copy) and counts(copy)[0] == 1
+        with app.app_context():
+            with writing():
+                add_delegate(find_event("cam-tan"), full_name="Sau khi sao lưu")
+            db.session.remove()
+            db.engine.dispose()
+        kept = restore(database_url, copy, folder / "truoc #khoi?phuc")
+        assert kept.exists() and counts(kept)[0] == 2
+        kept.unlink()
+        assert database_state(app)[0] == ("Trước khi sao lưu",)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*WEIRD_NAMES, "truoc #khoi?phuc"])
