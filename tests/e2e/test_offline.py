@@ -39,7 +39,9 @@ def open_desk(page, url: str, snapshot: str | None = None) -> None:
     """Open a desk page and wait until it can work alone: the service worker
     controls it and keeps it, and the lists it needs are on the tablet."""
     page.goto(url)
-    assert page.evaluate("window.KioskOutbox.ready") is True
+    # `ready` waits for the service worker; bounded, so a worker that fails to install fails the test.
+    assert page.evaluate("Promise.race([window.KioskOutbox.ready,"
+                         " new Promise(done => setTimeout(() => done('service worker not ready'), 60000))])") is True
     assert page.evaluate("!!navigator.serviceWorker.controller")
     if snapshot:
         page.wait_for_function(f"window.KioskOutbox.snapshot({snapshot!r}).then(d => !!d && !!d.key)")
