@@ -119,7 +119,10 @@ self.addEventListener("message", function (event) {
       var kept = [];
       return urls.reduce(function (previous, u) {
         return previous.then(function () {
-          return fetch(u, { credentials: "same-origin" }).then(function (response) {
+          // Bounded: a page the server is slow to give is skipped, not waited for.
+          var abort = new AbortController(), timer = setTimeout(function () { abort.abort(); }, 20000);
+          return fetch(u, { credentials: "same-origin", signal: abort.signal }).then(function (response) {
+            clearTimeout(timer);
             if (!keepable(response)) return;
             return cache.put(new URL(u, self.location.origin).href, response).then(function () { kept.push(u); });
           }).catch(function () {});

@@ -394,12 +394,17 @@
   var DESK_PAGES = ["checkin", "gifts/desk", "awards/stage", "counters"];
   var onDeskPage = slug && /^\/e\/[^/]+\/(checkin|gifts\/desk|awards\/stage|counters|y-kien)$/.test(location.pathname);
 
+  // Never waits for ever: a worker that does not answer (stopped, replaced) gives null after `ms`.
+  function within(ms, promise, fallback) {
+    return Promise.race([promise, new Promise(function (resolve) { setTimeout(function () { resolve(fallback); }, ms); })]);
+  }
+
   function tellWorker(worker, message) {
-    return new Promise(function (resolve) {
+    return within(60000, new Promise(function (resolve) {
       var channel = new MessageChannel();
       channel.port1.onmessage = function (event) { resolve(event.data); };
       worker.postMessage(message, [channel.port2]);
-    });
+    }), null);
   }
 
   var ready = Promise.resolve(false);
@@ -422,9 +427,9 @@
         return tellWorker(registration.active, { type: "keep", urls: urls });
       }).then(function () {
         if (navigator.serviceWorker.controller) return true;
-        return new Promise(function (resolve) {
+        return within(30000, new Promise(function (resolve) {
           navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(true); });
-        });
+        }), false);
       });
     }).catch(function (error) { console.warn("service worker:", error); return false; });
   }
