@@ -11,6 +11,10 @@ from pathlib import Path
 
 import click
 
+from kiosk.cli_words import KioskGroup, speak_vietnamese
+
+speak_vietnamese()
+
 
 def fail(message: str) -> None:
     """One clear line saying what to fix, and a non-zero exit."""
@@ -45,7 +49,8 @@ def app_context():
     return app, app.app_context()
 
 
-@click.group()
+@click.group(cls=KioskGroup)
+@click.version_option(package_name="ngayhoi-kiosk", prog_name="Ngày hội Kiosk")
 def main():
     """Ngày hội Kiosk: máy chủ điều hành Ngày hội toàn dân bảo vệ an ninh Tổ quốc."""
 
@@ -149,7 +154,7 @@ def serve(host: str, port: int, use_https: bool, workers: int, threads: int):
 @click.option("--reset", is_flag=True, help="Xóa và tạo lại sự kiện demo")
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="Địa chỉ in trong đường dẫn")
 def demo(reset: bool, base_url: str):
-    """Tạo sự kiện demo (Cẩm Tân 2024) và in các tài khoản đăng nhập."""
+    """Tạo sự kiện demo (theo kế hoạch Cẩm Tân 2024, đặt vào ngày hôm nay) và in các tài khoản đăng nhập."""
     from kiosk.demo import build_demo
 
     app, context = app_context()
@@ -443,6 +448,7 @@ def import_():
 def import_delegates(file: str, slug: str, dry_run: bool):
     """Nhập danh sách đại biểu: in bản xem trước và các lỗi theo dòng; lỗi thì không nhập gì."""
     from kiosk.delegates import importer
+    from kiosk.offices import office
     from kiosk.transactions import writing
 
     app, context = app_context()
@@ -450,7 +456,8 @@ def import_delegates(file: str, slug: str, dry_run: bool):
         event = event_or_fail(slug)
         with writing():  # planned and applied in one write transaction
             plan = importer.plan_import(event, Path(file).read_bytes(), Path(file).name)
-            lines = [f"+ dòng {row.row}: {row.full_name} — {row.position} {row.organization}".rstrip() for row in plan.creates]
+            lines = [f"+ dòng {row.row}: {row.full_name} — {office(row.position, row.organization)}".rstrip()
+                     for row in plan.creates]
             lines += [f"~ dòng {change.row.row}: {change.delegate.full_name} ("
                       + ", ".join(f"{name}: {old} → {new}" for name, (old, new) in change.fields.items()) + ")"
                       for change in plan.updates]
@@ -504,6 +511,11 @@ def finish_import(event, plan, lines: list[str], apply, dry_run: bool) -> None:
     click.echo(f"Thêm mới: {len(plan.creates)} · Cập nhật: {len(plan.updates)} · Giữ nguyên: {plan.unchanged}")
     for line in lines:
         click.echo(f"  {line}")
+    for skipped in plan.skipped:
+        rows = f"{skipped.row}–{skipped.last}" if skipped.last else skipped.row
+        click.echo(f"  - bỏ qua dòng {rows}: {skipped.reason}")
+    for warning in getattr(plan, "warnings", []):  # only delegate lists have warnings
+        click.echo(f"  ~ dòng {warning.row}: {warning.message}")
     for problem in plan.problems:
         where = " ".join(filter(None, [f"dòng {problem.row}" if problem.row else "",
                                        f"cột “{problem.column}”" if problem.column else ""]))
@@ -638,4 +650,4 @@ def db_upgrade():
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="kiosk")

@@ -1,13 +1,16 @@
 """The demo event: a village site of Cẩm Tân commune on the 2024 plan (seed 002),
 with its 12-item programme, delegates of every level, award decisions, gift
-packages and some citizens' opinions. Deterministic: the same names each time."""
+packages and some citizens' opinions. Deterministic: the same names each time.
+It is dated the day `kiosk demo` is run (in Việt Nam), so the demo is "today":
+the programme's clock, over/under and projected end behave as on the day."""
 
 from __future__ import annotations
 
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
@@ -27,6 +30,12 @@ from kiosk.programme.service import apply_template
 from kiosk.transactions import writes
 
 SLUG = "demo"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+CAND_FOUNDED = 1945  # Ngày truyền thống Công an nhân dân: 19/8/1945
+
+
+def today_in_vietnam() -> date:
+    return datetime.now(ZoneInfo(TIMEZONE)).date()
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Quách", "Đinh"]
 MIDDLE_MALE = ["Văn", "Đức", "Hữu", "Quang", "Minh", "Đình", "Xuân", "Thành"]
@@ -99,32 +108,29 @@ def person(rng: random.Random) -> tuple[str, str]:
 
 
 @writes
-def build_demo(reset: bool = False) -> DemoLogins:
+def build_demo(reset: bool = False, today: date | None = None) -> DemoLogins:
+    """The demo event, dated `today` (default: today in Việt Nam) when it is made."""
+    day = today or today_in_vietnam()
     existing = events.find_event(SLUG)
     if existing is not None:
         if not reset:
+            date_demo(existing, day)
             return DemoLogins(existing, demo_accounts(existing), *demo_links(existing))
         db.session.execute(delete(User).where(User.event_id == existing.id))
         db.session.delete(existing)
         db.session.flush()
 
     rng = random.Random(2024)
+    year = day.year
     event = events.create_event(
         slug=SLUG,
         organizing_body="Ban Chỉ đạo ANTT xã Cẩm Tân",
         place="Thôn Eo Lê, xã Cẩm Tân, huyện Cẩm Thủy, tỉnh Thanh Hóa",
-        event_date=date(2024, 8, 15),
-        slogans=[
-            "Bảo vệ Tổ quốc Việt Nam xã hội chủ nghĩa là sự nghiệp của toàn dân",
-            "Tham gia phong trào toàn dân bảo vệ an ninh Tổ quốc là trách nhiệm và quyền lợi của toàn dân",
-            "Nhiệt liệt chào mừng kỷ niệm 79 năm Ngày truyền thống Công an nhân dân Việt Nam "
-            "và Ngày hội toàn dân bảo vệ ANTT năm 2024",
-            "Phát huy tinh thần yêu nước và chủ nghĩa anh hùng cách mạng, "
-            "bảo vệ vững chắc an ninh, trật tự của Tổ quốc",
-        ],
+        event_date=day,
+        slogans=demo_slogans(year),
     )
     event.backdrop_top = "BAN CHỈ ĐẠO ANTT XÃ CẨM TÂN"
-    event.backdrop_bottom = "Cẩm Tân, ngày 15 tháng 08 năm 2024"
+    event.backdrop_bottom = demo_backdrop_bottom(day)
     event.ceremony_start = time(7, 30)
     apply_template(event, "cam-tan-2024")
 
@@ -147,9 +153,9 @@ def build_demo(reset: bool = False) -> DemoLogins:
     forms = award_service.ensure_forms(event)
     db.session.add_all(forms)
     db.session.flush()
-    district = AwardDecision(event_id=event.id, form=forms[4], number="1856/QĐ-UBND", signed_on=date(2024, 8, 5),
+    district = AwardDecision(event_id=event.id, form=forms[4], number="1856/QĐ-UBND", signed_on=day - timedelta(days=10),
                              authority="Chủ tịch UBND huyện Cẩm Thủy")
-    commune = AwardDecision(event_id=event.id, form=forms[4], number="215/QĐ-UBND", signed_on=date(2024, 8, 8),
+    commune = AwardDecision(event_id=event.id, form=forms[4], number="215/QĐ-UBND", signed_on=day - timedelta(days=7),
                             authority="Chủ tịch UBND xã Cẩm Tân")
     db.session.add_all([district, commune])
     honorees = [d for d in delegates if d.group in ("honoree", "steering") and d.level == "co_so"]
@@ -161,7 +167,7 @@ def build_demo(reset: bool = False) -> DemoLogins:
             rep, _ = person(rng)
             decision.recipients.append(AwardRecipient(
                 position=position, kind="collective", name=village, representative=rep,
-                achievement="Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ ANTQ năm 2024"))
+                achievement=f"Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ ANTQ năm {year}"))
         for _ in range(individuals):
             position += 1
             delegate = honorees.pop() if honorees else None
@@ -214,6 +220,32 @@ def build_demo(reset: bool = False) -> DemoLogins:
                                         starts_at=starts, ends_at=ends, count_label=counted))
     db.session.flush()
     return DemoLogins(event, demo_accounts(event), *demo_links(event))
+
+
+def demo_slogans(year: int) -> list[str]:
+    return [
+        "Bảo vệ Tổ quốc Việt Nam xã hội chủ nghĩa là sự nghiệp của toàn dân",
+        "Tham gia phong trào toàn dân bảo vệ an ninh Tổ quốc là trách nhiệm và quyền lợi của toàn dân",
+        (f"Nhiệt liệt chào mừng kỷ niệm {year - CAND_FOUNDED} năm Ngày truyền thống Công an nhân dân Việt Nam "
+         f"và Ngày hội toàn dân bảo vệ ANTT năm {year}"),
+        ("Phát huy tinh thần yêu nước và chủ nghĩa anh hùng cách mạng, "
+         "bảo vệ vững chắc an ninh, trật tự của Tổ quốc"),
+    ]
+
+
+def demo_backdrop_bottom(day: date) -> str:
+    return f"Cẩm Tân, ngày {day:%d} tháng {day:%m} năm {day.year}"
+
+
+def date_demo(event: Event, day: date) -> None:
+    """`kiosk demo` run again on a later day: the demo moves to that day (its
+    date, year, backdrop and the slogan naming the year), the rest is kept."""
+    if event.event_date == day:
+        return
+    event.event_date, event.year = day, day.year
+    event.backdrop_middle = f"NGÀY HỘI\nTOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {day.year}"
+    event.backdrop_bottom = demo_backdrop_bottom(day)
+    event.slogans = demo_slogans(day.year)
 
 
 DEMO_ACTOR = "kiosk demo"  # who the audit trail says made the demo's accounts and links

@@ -50,6 +50,14 @@ class Problem:
     message: str  # Vietnamese, e.g. "Thiếu họ và tên."
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A row read but not imported, shown in the preview so nothing vanishes unseen."""
+    row: int  # spreadsheet row number as seen in Excel (1-based)
+    reason: str  # Vietnamese, e.g. "Dòng trống."
+    last: int | None = None  # the last row of a run of blank rows, None for one row
+
+
 @dataclass
 class SheetRow:
     row: int  # spreadsheet row number (1-based, as in Excel)
@@ -64,6 +72,7 @@ class Sheet:
     problems: list[Problem]  # file-level: unreadable file, no header row, missing required columns
     header_row: int | None
     columns_found: dict[str, str] = field(default_factory=dict)  # key -> the header text found
+    skipped: list[Skipped] = field(default_factory=list)  # title, blank, header, totals rows... by row
 
 
 def read_table(data: bytes, filename: str, columns: list[Column]) -> Sheet:
@@ -88,11 +97,13 @@ def read_table(data: bytes, filename: str, columns: list[Column]) -> Sheet:
         return Sheet([], [found], None)
     grid, header_index, mapping = found
     header = grid[header_index]
+    skipped = _titles(grid[:header_index])
     return Sheet(
-        rows=_data_rows(grid[header_index + 1:], mapping, columns),
+        rows=_data_rows(grid[header_index + 1:], mapping, columns, skipped),
         problems=[],
         header_row=header.number,
         columns_found={key: header.cells[index] for key, index in mapping.items()},
+        skipped=skipped,
     )
 
 
@@ -415,34 +426,85 @@ def _has_name(raw: _RawRow, mapping: dict[str, int]) -> bool:
     return False
 
 
-def _data_rows(grid: list[_RawRow], mapping: dict[str, int], columns: list[Column]) -> list[SheetRow]:
+def quoted(text: str, limit: int = 60) -> str:
+    """A cell's text for a message: “DANH SÁCH ĐẠI BIỂU…”, cut if long."""
+    return f"“{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}”"
+
+
+def _titles(above: list[_RawRow]) -> list[Skipped]:
+    """The rows above the header: the list's title, its date line."""
+    return [Skipped(raw.number, f"Tiêu đề phía trên bảng: {quoted(_row_text(raw))}.")
+            for raw in above if any(raw.cells)]
+
+
+def _row_text(raw: _RawRow) -> str:
+    # A title merged across the columns arrives as the same text in each cell.
+    return " ".join(dict.fromkeys(cell for cell in raw.cells if cell))
+
+
+class _Blanks:
+    """Blank rows in a run, listed once something follows them (blank rows
+    after the end of the list are no news)."""
+
+    def __init__(self, skipped: list[Skipped]):
+        self.skipped = skipped
+        self.first = self.last = None
+
+    def add(self, number: int) -> None:
+        self.first = self.first or number
+        self.last = number
+
+    def flush(self) -> None:
+        if self.first is not None:
+            last = self.last if self.last != self.first else None
+            self.skipped.append(Skipped(self.first, "Dòng trống." if last is None else "Các dòng trống.", last))
+        self.first = self.last = None
+
+
+def _data_rows(grid: list[_RawRow], mapping: dict[str, int], columns: list[Column],
+               skipped: list[Skipped]) -> list[SheetRow]:
+    """The rows of data; every other row read is appended to `skipped` with why."""
     aliases = _alias_keys(columns)
     rows: list[SheetRow] = []
     section = ""
     after_totals = False
+    blanks = _Blanks(skipped)
     for raw in grid:
         texts = [cell for cell in raw.cells if cell]
         if not texts:
+            blanks.add(raw.number)
             continue
+        blanks.flush()
+
+        def skip(reason: str) -> None:
+            skipped.append(Skipped(raw.number, reason))
+
         first = fold(texts[0])
         signature_date = len(texts) <= 2 and _SIGNATURE_DATE.search(first) and not _has_name(raw, mapping)
         if _FOOTER.search(first) or signature_date or (after_totals and _FOOTER_AFTER_TOTALS.match(first)):
+            skip("Phần ký tên cuối danh sách: không đọc từ dòng này trở xuống.")
             break
         if _TOTALS.match(first):
             after_totals = True
+            skip(f"Dòng tổng cộng: {quoted(_row_text(raw))}.")
             continue
         values = {column.key: _cell(raw.cells, mapping.get(column.key)) for column in columns}
         if not any(values.values()):
-            continue  # text only in columns nobody asked for
+            skip("Chỉ có chữ ở những cột không nhập.")
+            continue
         if all(index in raw.copied for key, index in mapping.items() if values[key]):
-            continue  # only a merged cell from above reaching down: nothing typed on this row
+            skip("Chỉ có ô gộp kéo xuống từ dòng trên, không có gì điền riêng.")
+            continue
         if _is_repeated_header(raw.cells, mapping, aliases):
-            continue  # Excel repeats the header on every printed page
+            skip("Dòng tên cột lặp lại (thường do in sang trang mới).")  # Excel repeats it on every printed page
+            continue
         if len(texts) >= 3 and all(_COLUMN_NUMBER.match(fold(text)) for text in texts):
+            skip("Dòng đánh số cột (1), (2), (3)…")
             continue
         heading = _section_heading(texts)
         if heading:
             section = heading
+            skip(f"Tiêu đề mục: {quoted(heading)}.")
             continue
         rows.append(SheetRow(raw.number, values, section))
     return rows

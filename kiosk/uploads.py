@@ -119,6 +119,8 @@ class Refused:
 
     problems: list[Problem]
     creates: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
     acceptable: bool = False
 
 
@@ -127,6 +129,19 @@ def waiting_file(area: str, token: str, suffix: str) -> Path | None:
         return None
     path = instance_folder("imports") / f"{g.event.slug}-{area}-{token}{suffix}"
     return path if path.exists() else None
+
+
+def original_name(given, *, suffix: str) -> str:
+    """The uploaded file's own name, sent back by the preview's form: a plain
+    name of at most 200 characters with the waiting file's suffix, else ""."""
+    from kiosk.fields import KioskError, text
+
+    try:
+        name = text(given, 200, "Tên tệp")
+    except KioskError:
+        return ""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name if name.lower().endswith(suffix) else ""
 
 
 def preview(area: str, plan: Callable, template: str, back: str, **context):
@@ -161,6 +176,8 @@ def confirm(area: str, token: str, plan: Callable, apply: Callable, back: str, d
     # organizer imported or typed in the meantime is matched, never duplicated.
     with writing():
         result = plan(data, path.name)
+        if hasattr(result, "filename"):  # the audit trail names the file the person chose, not the waiting copy
+            result.filename = original_name(request.form.get("filename"), suffix=path.suffix) or path.name
         if not result.acceptable:
             flash(_("Tệp có lỗi, chưa nhập gì."), "error")
             return redirect(url_for(back))

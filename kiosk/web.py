@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from kiosk.i18n import format_date, format_money, format_time
+from kiosk.offices import office
 
 def N_(message: str) -> str:
     """Marks a message for the catalogue; translated where it is shown."""
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["date_vn"] = format_date
     app.jinja_env.filters["time_vn"] = format_time
+    app.jinja_env.globals["office"] = office  # position + organization as one phrase
 
     @app.context_processor
     def page_globals():

@@ -59,6 +59,7 @@ class AwardLine:
     outcome: str  # "" (not yet), "handed", "absent", "stand_in", "later"
     stand_in_name: str  # who received instead, when outcome == "stand_in"
     handed_at: str  # "09:12" or ""
+    office: str = ""  # job title and organization in one phrase, as the MC says it ("" : both, comma-separated)
 
 
 @dataclass
@@ -78,7 +79,9 @@ def call_sheet_pdf(event, batches: list[StageBatch]) -> bytes:
     up (position 1 = leftmost seen from the hall) and a diagram of the row.
     `event` has organizing_body, title, year, place and date_text (EventInfo does)."""
     s = fonts.stylesheet()
-    batch_heading = fonts.paragraph_style("BatchHeading", 12.5, bold=True, spaceBefore=10, spaceAfter=3)
+    # No keepWithNext: it would bind the heading to the whole table and move them together.
+    batch_heading = fonts.paragraph_style("BatchHeading", 12.5, bold=True, spaceBefore=6, spaceAfter=3)
+    form_line = fonts.paragraph_style("BatchForm", 10, leftIndent=10, spaceAfter=2)
     announcement = fonts.paragraph_style("Announcement", 10.5, italic=True, leftIndent=10, spaceAfter=5)
     story: list = []
     total = sum(len(batch.lines) for batch in batches)
@@ -87,18 +90,29 @@ def call_sheet_pdf(event, batches: list[StageBatch]) -> bytes:
     else:
         summary = f"{len(batches)} đợt · {_counts(_all_lines(batches))} · tổng {total} khen thưởng"
         story.append(Paragraph(summary, s["Muted"]))
-    for batch in batches:
+    for index, batch in enumerate(batches):
         block = [Paragraph(_batch_heading(batch), batch_heading)]
+        form = _shared_form(batch.lines)
+        if form:  # one form for the whole batch: said once, not on every row
+            block.append(Paragraph(f"Hình thức: {text_markup(form)}", form_line))
         if batch.announcement.strip():
             block += [Paragraph(p, announcement) for p in paragraphs(batch.announcement)]
         if batch.lines:
-            block.append(_call_table(s, batch.lines))
-            block.append(Spacer(1, 5))
-            block.append(StageDiagram([line.name for line in batch.lines], [line.present for line in batch.lines]))
+            block.append(_call_table(s, batch.lines, with_form=not form))
+            block.append(KeepTogether([
+                Spacer(1, 3),
+                StageDiagram([line.name for line in batch.lines], [line.present for line in batch.lines]),
+            ]))
         else:
             block.append(Paragraph("Chưa có người nhận trong đợt này.", s["Muted"]))
-        # A batch is read from one page: it moves to the next page whole when it does not fit.
-        story.append(KeepTogether(block))
+        if index == 0:
+            # The first batch starts under the header, on page 1: moved whole, it
+            # would leave page 1 with the header alone. When it does not fit, its
+            # table goes on over the page with its head row repeated.
+            story += block
+        else:
+            # A later batch is read from one page: it moves to the next page whole when it does not fit.
+            story.append(KeepTogether(block))
     return build_document(event, "SƠ ĐỒ TRAO THƯỞNG", story, s)
 
 
@@ -180,23 +194,38 @@ def _batch_heading(batch: StageBatch) -> str:
     return f"Đợt {batch.number} — Đại biểu trao: {presenter}"
 
 
-def _call_table(s, lines: list[AwardLine]) -> Table:
-    rows = [head_row(s, "Vị trí", "Tập thể / Cá nhân", "Chức vụ – Đơn vị", "Hình thức", "Có mặt")]
-    form_style = fonts.paragraph_style("FormCell", 8.5)  # the same long text on most rows: smaller
+def _shared_form(lines: list[AwardLine]) -> str:
+    """The award form every line of a batch has, "" when they differ or have none."""
+    forms = {clean(line.form) for line in lines}
+    return forms.pop() if len(forms) == 1 else ""
+
+
+def _call_table(s, lines: list[AwardLine], with_form: bool = True) -> Table:
+    columns = ["Vị trí", "Tập thể / Cá nhân", "Chức vụ – Đơn vị"] + (["Hình thức"] if with_form else []) + ["Có mặt"]
+    rows = [head_row(s, *columns)]
+    form_style = fonts.paragraph_style("FormCell", 8.5)  # long text read less than the name: smaller
+    previous = ""
     for position, line in enumerate(lines, 1):
         name = _name_cell(s, line)
-        if line.achievement.strip():
-            name.append(Paragraph(text_markup(line.achievement), s["CellMuted"]))
+        achievement = clean(line.achievement)
+        if achievement:
+            # The same achievement as the row above: "Như trên", as lists are written, on one short line.
+            said = "Như trên" if achievement == previous else text_markup(achievement)
+            name.append(Paragraph(said, s["CellMuted"]))
+        previous = achievement
         rows.append(
             [
                 Paragraph(f"<b>{position}</b>", s["CellCenter"]),
                 name,
-                Paragraph(_job(line), s["Cell"]),
-                Paragraph(text_markup(line.form), form_style),
+                Paragraph(_job(line), form_style),
+                *([Paragraph(text_markup(line.form), form_style)] if with_form else []),
                 _presence(s, line.present),
             ]
         )
-    return table(rows, [13 * mm, None, 44 * mm, 44 * mm, 16 * mm], PORTRAIT_WIDTH)
+    widths = [13 * mm, None, 44 * mm] + ([44 * mm] if with_form else []) + [16 * mm]
+    # Tighter rows than other tables: a batch of ten fits on a page under the header.
+    return table(rows, widths, PORTRAIT_WIDTH, [("TOPPADDING", (0, 0), (-1, -1), 2),
+                                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)])
 
 
 def _presence(s, present: bool | None):
@@ -408,6 +437,8 @@ def _name_cell(s, line: AwardLine) -> list:
 
 
 def _job(line: AwardLine) -> str:
+    if clean(line.office):
+        return text_markup(clean(line.office))
     return text_markup(", ".join(part for part in (clean(line.job_title), clean(line.organization)) if part))
 
 

@@ -36,6 +36,7 @@ class DelegateCard:
     level_label: str  # "Trung ương", "Tỉnh", ...
     seat: str  # "A12" or ""
     code: str  # the text encoded in the QR code
+    office: str = ""  # position and organization in one phrase ("Phó Chủ tịch UBND tỉnh Thanh Hóa"), may be empty
 
 
 @dataclass
@@ -618,7 +619,7 @@ def _table_face(canvas: Canvas, heading: str, card: DelegateCard, width: float, 
     canvas.rect(margin, 11 * mm, inner, 2.2 * mm, stroke=0, fill=1)
 
     name = fit_text(addressee(card), fonts.BOLD, inner, 44 * mm, 54, 24, 2, 36)
-    details = " – ".join(part for part in (clean(card.position), clean(card.organization)) if part)
+    details = clean(card.office) or " – ".join(part for part in (clean(card.position), clean(card.organization)) if part)
     detail = fit_text(details, fonts.REGULAR, inner, 17 * mm, 20, 12, 2)
     gap = 4 * mm if detail.lines else 0
     block = name.height + gap + detail.height

@@ -18,8 +18,13 @@ from printing import fonts
 MARGIN = 18 * mm
 
 
-def build_document(doc, heading: str, story: list, s, pagesize=A4) -> bytes:
-    """A document with the standard header; `doc` has organizing_body, title, year, place, date_text."""
+DEFAULT = object()
+
+
+def build_document(doc, heading: str, story: list, s, pagesize=A4, subtitle=DEFAULT) -> bytes:
+    """A document with the standard header; `doc` has organizing_body, title, year, place, date_text.
+    The subtitle under the heading is the event's title and year unless given; None leaves it out
+    (a heading that already names the event)."""
     buffer = BytesIO()
     template = SimpleDocTemplate(
         buffer,
@@ -28,7 +33,7 @@ def build_document(doc, heading: str, story: list, s, pagesize=A4) -> bytes:
         rightMargin=MARGIN,
         topMargin=15 * mm,
         bottomMargin=18 * mm,
-        title=f"{heading.capitalize()} – {doc.title} {doc.year}",
+        title=f"{heading.capitalize()} – {doc.title} {doc.year}" if subtitle is not None else heading.capitalize(),
         author=doc.organizing_body,
         initialFontName=fonts.REGULAR,  # otherwise every page references a built-in font
     )
@@ -37,7 +42,8 @@ def build_document(doc, heading: str, story: list, s, pagesize=A4) -> bytes:
         Paragraph(text_markup(doc.organizing_body.upper()), s["Agency"]),
         HRFlowable(width="22%", thickness=0.7, color=colors.black, spaceBefore=3, hAlign="CENTER"),
         Paragraph(escape(heading), s["DocTitle"]),
-        Paragraph(text_markup(f"{doc.title} năm {doc.year}"), s["Subtitle"]),
+        *([] if subtitle is None else
+          [Paragraph(text_markup(f"{doc.title} năm {doc.year}" if subtitle is DEFAULT else subtitle), s["Subtitle"])]),
         Paragraph(text_markup(where), s["Place"]),
     ]
     template.build(header + story, onFirstPage=footer, onLaterPages=footer)

@@ -28,6 +28,14 @@ AHEAD = "#1b6e20"
 
 
 @dataclass
+class ScriptNames:
+    """The people the MC introduces, printed after the item's script."""
+    groups: list[tuple[str, list[str]]]  # ("Về phía lãnh đạo tỉnh, có:", ["Đồng chí ..., Phó Chủ tịch ...", ...])
+    note: str = ""  # e.g. "(Danh sách mời, chưa điểm danh...)": the list is not who is present
+    closing: str = ""  # "Cùng toàn thể các vị đại biểu..."
+
+
+@dataclass
 class ProgrammeLine:
     number: int  # from the order, 1-based
     title: str
@@ -42,6 +50,7 @@ class ProgrammeLine:
     script: str = ""  # the MC's script, may be multi-line
     cues: list[str] = field(default_factory=list)  # stage cues: "Nhạc Quốc ca", "Micro", ...
     notes: str = ""
+    names: ScriptNames | None = None  # for the introduction: the names to read after the script
 
 
 @dataclass
@@ -92,6 +101,8 @@ def mc_script_pdf(doc: ProgrammeDocument) -> bytes:
             story += [Paragraph(p, s["Script"]) for p in paragraphs(line.script)]
         else:
             story.append(Paragraph("(Chưa có lời dẫn)", s["Muted"]))
+        if line.names is not None:
+            story += _script_names(s, line.names)
         if line.notes.strip():
             notes = paragraphs(line.notes)
             story.append(Paragraph(f"<b>Ghi chú:</b> <i>{'<br/>'.join(notes)}</i>", s["Body"]))
@@ -180,6 +191,25 @@ def rundown_pdf(doc: ProgrammeDocument) -> bytes:
 
 
 # --- shared pieces -----------------------------------------------------------
+
+
+def _script_names(s, names: ScriptNames) -> list:
+    heading = fonts.paragraph_style("ScriptNamesHeading", 12, bold=True, leftIndent=10, spaceBefore=4, spaceAfter=2)
+    person = fonts.paragraph_style("ScriptName", 12, leading=16, leftIndent=24, spaceAfter=2)
+    note = fonts.paragraph_style("ScriptNamesNote", 11, bold=True, italic=True, leftIndent=10, spaceAfter=4,
+                                 textColor=colors.HexColor(OVERRUN))
+    story = []
+    if names.note.strip():
+        story.append(Paragraph(text_markup(names.note), note))
+    if not any(lines for _, lines in names.groups):
+        story.append(Paragraph("(Chưa có đại biểu nào trong danh sách.)", s["Muted"]))
+    for title, lines in names.groups:
+        if title.strip():
+            story.append(Paragraph(text_markup(title), heading))
+        story += [Paragraph("–&nbsp;" + text_markup(name) + ";", person) for name in lines]
+    if names.closing.strip():
+        story.append(Paragraph(text_markup(names.closing), s["Script"]))
+    return story
 
 
 def _title_markup(line: ProgrammeLine) -> str:

@@ -89,7 +89,9 @@ class Report:
     counters: list[Row] = field(default_factory=list)  # label = activity/station, done = people served / items
     opinions_by_topic: list[Row] = field(default_factory=list)  # planned = received, done = answered
     opinions_by_status: list[tuple[str, int]] = field(default_factory=list)
-    opinions_pending: list[str] = field(default_factory=list)  # still to answer
+    opinions_pending: list[str] = field(default_factory=list)  # still to answer: its length is the count printed
+    opinions_in_writing: int = 0  # of opinions_pending, those a unit answers in writing
+    opinions_hidden: int = 0  # received but hidden by the moderators: not to answer
     survey_responses: int = 0
     survey_rows: list[tuple[str, float | None]] = field(default_factory=list)  # criterion, share satisfied
     survey_overall: float | None = None
@@ -142,11 +144,21 @@ def _programme_counts(report: Report) -> tuple[int, int, int]:
 
 
 def _opinion_counts(report: Report) -> tuple[int, int, int]:
-    """Received, answered, still to answer."""
+    """Received, answered, still to answer: the last is the list printed under
+    "Ý kiến còn phải trả lời", item for item (hidden opinions are not in it)."""
     received = _total(report.opinions_by_topic, "planned")
     answered = _total(report.opinions_by_topic, "done")
-    pending = max(received - answered, len(report.opinions_pending))
-    return received, answered, pending
+    return received, answered, len(report.opinions_pending)
+
+
+def _opinion_details(report: Report) -> str:
+    """" (2 chuyển trả lời bằng văn bản); 1 ý kiến đã ẩn", the parts there are."""
+    text = ""
+    if report.opinions_in_writing:
+        text += f" (trong đó {report.opinions_in_writing} chuyển đơn vị trả lời bằng văn bản)"
+    if report.opinions_hidden:
+        text += f"; đã ẩn {report.opinions_hidden} (không phải trả lời)"
+    return text
 
 
 # --- the document ----------------------------------------------------------------
@@ -166,7 +178,8 @@ def report_pdf(report: Report) -> bytes:
         story += _opinions(s, report)
         story += _survey(s, report)
         story += _audit(s, report)
-    return build_document(report.event, heading, story, s)
+    # The heading already names the event and its year: no subtitle repeating it.
+    return build_document(report.event, heading, story, s, subtitle=None)
 
 
 def _styles():
@@ -227,7 +240,8 @@ def _summary(s, report: Report) -> list:
         ("Phần hội", f"<b>{format_number(served)}</b> lượt người được phục vụ tại {len(report.counters)} hoạt động"),
         (
             "Ý kiến Nhân dân",
-            f"tiếp nhận <b>{received}</b>, đã trả lời <b>{answered}</b>, còn phải trả lời <b>{pending}</b>",
+            f"tiếp nhận <b>{received}</b>, đã trả lời <b>{answered}</b>, còn phải trả lời <b>{pending}</b>"
+            + escape(_opinion_details(report)),
         ),
         (
             "Hài lòng",
@@ -471,8 +485,8 @@ def _opinions(s, report: Report) -> list:
     received, answered, pending = _opinion_counts(report)
     story.append(
         Paragraph(
-            f"Tiếp nhận {received} ý kiến, kiến nghị; đã trả lời {answered} "
-            f"(tại chỗ hoặc bằng văn bản); còn phải trả lời {pending}.",
+            f"Tiếp nhận {received} ý kiến, kiến nghị; đã trả lời tại chỗ {answered}; "
+            f"còn phải trả lời {pending}{escape(_opinion_details(report))}.",
             s["Meta"],
         )
     )

@@ -329,3 +329,58 @@ def test_devices_listed(cli, site):
     (desk,) = [line for line in listed.output.splitlines() if "Bàn quà 2" in line]
     assert "chờ quét mã" in desk
     assert cli("devices", "khong-co").exit_code == 1
+
+
+def run_kiosk(*args: str, tmp_path) -> subprocess.CompletedProcess:
+    """The real command in a C locale, as on a laptop whose system is in English."""
+    env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "KIOSK_INSTANCE_PATH": str(tmp_path / "instance")}
+    env.pop("LANGUAGE", None)
+    return subprocess.run([sys.executable, "-m", "kiosk.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_the_command_speaks_vietnamese_whatever_the_system_language(tmp_path):
+    shown = run_kiosk("--help", tmp_path=tmp_path)
+    assert shown.returncode == 0
+    assert "Cách dùng: kiosk [TÙY CHỌN] LỆNH [THAM SỐ]..." in shown.stdout
+    assert "Tùy chọn:" in shown.stdout and "Lệnh:" in shown.stdout
+    assert "In hướng dẫn này rồi thoát." in shown.stdout
+    for english in ("Usage:", "Options:", "Commands:", "Show this message"):
+        assert english not in shown.stdout
+
+    missing = run_kiosk("user", "add", tmp_path=tmp_path)
+    assert missing.returncode == 2
+    assert "Lỗi: Thiếu tham số 'NAME'." in missing.stderr
+    assert "Xem hướng dẫn: 'kiosk user add --help'." in missing.stderr
+
+    wrong = run_kiosk("serve", "--port", "năm", tmp_path=tmp_path)
+    assert "Lỗi: Giá trị không hợp lệ cho '--port': 'năm' không phải là một số hợp lệ." in wrong.stderr
+    assert "Không có lệnh 'nosuch'." in run_kiosk("nosuch", tmp_path=tmp_path).stderr
+    assert "[bắt buộc]" in run_kiosk("report", "--help", tmp_path=tmp_path).stdout
+
+
+def test_version(tmp_path):
+    from importlib.metadata import version
+
+    shown = run_kiosk("--version", tmp_path=tmp_path)
+    assert shown.returncode == 0
+    assert shown.stdout.strip() == f"Ngày hội Kiosk, phiên bản {version('ngayhoi-kiosk')}"
+
+
+def test_every_click_word_we_translate_is_one_click_still_says():
+    """A Click upgrade that rewords a message would silently bring English back."""
+    from pathlib import Path
+
+    import click
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    from kiosk.cli_words import CATALOGUE
+
+    said = {message if isinstance(message, str) else message[0]
+            for _, _, message, *_ in extract_from_dir(Path(click.__file__).parent, keywords={
+                "_": None, "ngettext": (1, 2)})}
+    with CATALOGUE.open("rb") as po:
+        ours = [m.id if isinstance(m.id, str) else m.id[0] for m in read_po(po) if m.id]
+    ours = [m for m in ours if m != "required"]  # passed to _() as a variable: not extractable
+    assert ours and set(ours) <= said, set(ours) - said

@@ -40,7 +40,7 @@ def send_opinion():
     except service.TooFast as error:
         return refuse(429, "too_many", str(error))
     return jsonify(id=opinion.id, status=opinion.status,
-                   message="Cảm ơn bạn. Ý kiến đã được gửi tới Ban Tổ chức và sẽ được Công an trả lời tại hội nghị "
+                   message="Ý kiến của ông/bà đã được gửi tới Ban Tổ chức và sẽ được Công an trả lời tại hội nghị "
                            "hoặc bằng văn bản."), 201
 
 
@@ -54,7 +54,7 @@ def send_survey():
                               kiosk=hall_kiosk(fields))
     except service.TooFast as error:
         return refuse(429, "too_many", str(error))
-    return jsonify(message="Cảm ơn bạn đã đánh giá."), 201
+    return jsonify(message="Trân trọng cảm ơn ông/bà đã đánh giá."), 201
 
 
 @event_api.get("/survey")

@@ -244,11 +244,14 @@ SCHEMAS.update({
             "version": integer(description="+1 on every command")}),
         "timing": ref("ProgrammeTiming"),
         "server_now": {**DATE_TIME, "description": "the reference clock for timers (tablets' clocks are wrong)"},
-        "summary": record({"total": integer(), "done": integer(), "current": nullable(STRING)}),
+        "summary": record({"total": integer(), "done": integer(), "current": nullable(STRING),
+                           "ended_at": nullable({**STRING, "description": "HH:MM, local; null until the end"})}),
     }, description="Items in order with planned and actual times, the live state and the projected end."),
     "ProgrammeTiming": record({
         "planned_start": NULLABLE_TIME, "planned_end": NULLABLE_TIME, "projected_end": DATE_TIME,
-        "offset_seconds": nullable({**NUMBER, "description": "positive: running late (over); negative: early"}),
+        "offset_seconds": nullable({**NUMBER, "description": "positive: running late (over); negative: early; "
+                                              "against the planned durations from the actual start; null "
+                                              "before the start"}),
         "current_duration": nullable(integer()), "current_remaining": nullable(NUMBER),
         "warning_seconds": nullable(NUMBER), "danger_seconds": nullable(NUMBER)}),
     "ProgrammeCommand": obj({
@@ -347,6 +350,8 @@ DELEGATE_FIELDS = {
 }
 DELEGATE = record({
     "id": integer(), "full_name": STRING, "honorific": STRING, "position": STRING, "organization": STRING,
+    "office": {**STRING, "description": "position and organization as the MC says them, e.g. "
+                                        "\"Phó Chủ tịch UBND tỉnh Thanh Hóa\""},
     "seat": STRING, "level": enum(LEVELS), "invited": BOOLEAN, "stand_in_name": STRING,
     "checked_in_at": NULLABLE_TIME, "checked_in_device": STRING})
 CHECK_IN_ANSWER = record({
@@ -370,7 +375,9 @@ SCHEMAS.update({
         "arrivals": {"type": "array", "items": record({"at": {"type": "string", "example": "07:40"},
                                                        "count": integer()}),
                      "description": "check-ins per 10 minutes"},
-        "leaders_missing": {"type": "array", "items": record({"id": integer(), "name": STRING, "position": STRING})}}),
+        "leaders_missing": {"type": "array", "items": record({
+            "id": integer(), "name": STRING, "position": STRING, "organization": STRING,
+            "office": {**STRING, "description": "position and organization in one phrase"}})}}),
     "Introduction": record({
         "opening": STRING, "closing": STRING,
         "groups": {"type": "array", "items": record({
@@ -751,7 +758,7 @@ SCHEMAS.update({
     "AuditChange": record({
         "date": {"type": "string", "example": "15/08/2024"}, "time": {"type": "string", "example": "07:42"},
         "seconds": STRING, "area": STRING, "action": STRING, "subject": STRING, "actor": STRING, "device": STRING,
-        "details": STRING}),
+        "details": STRING, "area_code": STRING, "action_code": STRING}),
 })
 SPEC["paths"].update({
     "/api/v1/events/{slug}/counters/{activity_id}": {"post": op(
@@ -766,7 +773,9 @@ SPEC["paths"].update({
             "200": json_response("Changes, newest first (at most 2000; `count`: all that match)", record({
                 "changes": {"type": "array", "items": ref("AuditChange")}, "count": integer()}))},
         tag="reports", params=[
-            query("area", enum(["checkin", "programme", "awards", "gifts", "forum", "counters", "devices", "accounts"])),
+            query("area", enum(["checkin", "delegates", "programme", "awards", "gifts", "forum", "counters", "devices",
+                                "accounts"])),
+            query("action", STRING, "an action code of the area (action_code), e.g. invalid, next, imported"),
             query("actor", STRING, "part of the person's name, diacritics ignored"),
             query("q", STRING, "words of what changed, diacritics ignored")])},
 })

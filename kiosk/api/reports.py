@@ -31,7 +31,8 @@ def count(activity_id: int):
 @event_api.get("/audit")
 @requires(Permission.RUN_EVENT)
 def audit_trail():
-    """Every change of the day, newest first; filter by area, person or words."""
-    changes = audit.trail(g.event, area=request.args.get("area") or None, actor=request.args.get("actor") or None,
+    """Every change of the day, newest first; filter by area, action (codes), person or words."""
+    changes = audit.trail(g.event, area=request.args.get("area") or None, action=request.args.get("action") or None,
+                          actor=request.args.get("actor") or None,
                           query=request.args.get("q", ""), installation=current_user.can(Permission.MANAGE_INSTALLATION))
     return jsonify(changes=[c.row(g.event) for c in changes[:2000]], count=len(changes))

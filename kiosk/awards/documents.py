@@ -8,6 +8,7 @@ from printing.awards import AwardLine, StageBatch, call_sheet_pdf, register_pdf,
 from kiosk.awards import service
 from kiosk.delegates.documents import event_info
 from kiosk.i18n import format_time
+from kiosk.offices import office
 
 KINDS = ("call-sheet", "register", "remaining")
 
@@ -19,7 +20,8 @@ def line_for(event, recipient, present: set[int]) -> AwardLine:
                      decision=service.decision_label(decision), achievement=recipient.achievement,
                      present=(recipient.delegate_id in present) if recipient.delegate_id else None,
                      outcome=recipient.outcome, stand_in_name=recipient.stand_in_name,
-                     handed_at=format_time(recipient.handed_at, event.timezone))
+                     handed_at=format_time(recipient.handed_at, event.timezone),
+                     office=office(recipient.job_title, recipient.organization))
 
 
 def render(event, kind: str) -> bytes:

@@ -10,7 +10,8 @@ from kiosk.awards.importing import AwardRow, parse_award_recipients
 from kiosk.awards.models import AwardDecision, AwardRecipient
 from kiosk.extensions import db
 from kiosk.transactions import writes
-from kiosk.importing import Problem
+from kiosk.importing import Problem, Skipped
+from kiosk.reports import audit
 from kiosk.text import fold
 
 FIELDS = ("kind", "job_title", "organization", "representative", "is_leader", "achievement")
@@ -22,6 +23,8 @@ class ImportPlan:
     updates: list[tuple[AwardRecipient, AwardRow, dict]] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    filename: str = ""  # what the audit trail names the import by
+    skipped: list[Skipped] = field(default_factory=list)  # rows read but not imported, with why
 
     @property
     def acceptable(self) -> bool:
@@ -34,7 +37,7 @@ def number_key(number: str) -> str:
 
 def plan_import(event, data: bytes, filename: str, *, decision_id: int | None = None) -> ImportPlan:
     parsed = parse_award_recipients(data, filename)
-    plan = ImportPlan(problems=list(parsed.problems))
+    plan = ImportPlan(problems=list(parsed.problems), filename=filename, skipped=list(parsed.skipped))
     decisions = {number_key(d.number): d for d in service.decisions_of(event)}
     chosen = None
     if decision_id:
@@ -75,5 +78,7 @@ def apply_import(event, plan: ImportPlan) -> tuple[int, int]:
     for recipient, _, changes in plan.updates:
         for name, value in changes.items():
             setattr(recipient, name, value)
+    audit.record(event, "awards", "imported", plan.filename,
+                 {"created": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged})
     service.publish(event)
     return len(plan.creates), len(plan.updates)

@@ -18,10 +18,10 @@ the row itself does not say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kiosk.delegates.importing import _Keywords, level_from_text
-from kiosk.importing import Column, Problem, Sheet, SheetRow, header_key, read_table
+from kiosk.importing import Column, Problem, Sheet, SheetRow, Skipped, header_key, quoted, read_table
 from kiosk.text import fold, nfc
 
 AWARD_COLUMNS: list[Column] = [
@@ -75,6 +75,7 @@ class AwardRow:
 class AwardFile:
     rows: list[AwardRow]  # the rows without problems, in file order
     problems: list[Problem]  # file-level first, then by row
+    skipped: list[Skipped] = field(default_factory=list)  # title, blank, totals, heading rows... by row
 
 
 # --- collective or individual -----------------------------------------------
@@ -277,6 +278,7 @@ class _Context:
 def parse_award_recipients(data: bytes, filename: str) -> AwardFile:
     sheet = _read(data, filename)
     problems = list(sheet.problems)
+    skipped = list(sheet.skipped)
     rows: list[AwardRow] = []
     # (folded name, decision) -> [(row, folded organization)] of the rows so far.
     seen: dict[tuple[str, str], list[tuple[int, str]]] = {}
@@ -288,9 +290,12 @@ def parse_award_recipients(data: bytes, filename: str) -> AwardFile:
         heading = _heading(sheet_row.values)
         if heading is not None:
             context.heading(heading)
+            skipped.append(Skipped(sheet_row.row, f"Tiêu đề mục: {quoted(heading)}."))
             continue
         row_problems: list[Problem] = []
         award = _parse_row(sheet_row, context, row_problems)
+        if award is None and not row_problems:
+            skipped.append(Skipped(sheet_row.row, "Chỉ có số thứ tự, chưa điền tên."))  # a template's empty line
         if award is not None:
             # The same recipient twice under one decision; two people of the
             # same name in different units are two people.
@@ -305,7 +310,7 @@ def parse_award_recipients(data: bytes, filename: str) -> AwardFile:
         if award is not None and not row_problems:
             rows.append(award)
     problems.sort(key=lambda problem: (problem.row is not None, problem.row or 0))
-    return AwardFile(rows, problems)
+    return AwardFile(rows, problems, sorted(skipped, key=lambda skipped: skipped.row))
 
 
 # "Đồng chí Nguyễn Văn A", "Đ/c Nguyễn Văn A", "Ông Nguyễn Văn A" in the name cell.

@@ -9,6 +9,7 @@ from kiosk.auth.access import requires
 from kiosk.auth.roles import Permission
 from kiosk.awards import documents, importer, service
 from kiosk.awards.models import OUTCOMES
+from kiosk.delegates.models import LEVELS
 from kiosk.events.service import event_blueprint
 from kiosk.web import file_response
 
@@ -31,7 +32,8 @@ def index():
         summary=service.awards_summary(g.event), batches=batches,
         batch_numbers={b["id"]: b["number"] for b in batches}, stage=stage,
         stage_width=service.stage_row(g.event).stage_width, present=present,
-        leaders=service.leading_delegates(g.event), outcomes=OUTCOMES)
+        leaders=service.presenter_pools(g.event), levels=LEVELS,
+        mismatches=service.presenter_mismatches(g.event), outcomes=OUTCOMES)
 
 
 @bp.route("/awards/stage")

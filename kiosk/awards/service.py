@@ -4,6 +4,7 @@ in step."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from functools import partial
 
@@ -12,13 +13,16 @@ from sqlalchemy import func, select
 from kiosk import live
 from kiosk.auth.roles import Permission
 from kiosk.fields import KioskError, choice, event_row, text
+from kiosk.awards import protocol
 from kiosk.awards.models import (
     DEFAULT_AWARD_FORMS, OUTCOMES, AwardBatch, AwardDecision, AwardForm, AwardHandout, AwardRecipient, AwardStage,
 )
 from kiosk.database import utcnow
 from kiosk.extensions import db
 from kiosk.i18n import format_date, format_time
+from kiosk.offices import office_line
 from kiosk.offline import service as offline
+from kiosk.reports import audit
 from kiosk.transactions import Claim, Settled, made_once, redeem, writes, writing
 
 KINDS = {"collective": "Tập thể", "individual": "Cá nhân"}
@@ -272,8 +276,10 @@ def recipients_in_batch(batch_id: int) -> list[AwardRecipient]:
 @writes
 def plan_batches(event, width: int | None = None) -> list[AwardBatch]:
     """Batches of at most `width` (the stage's width): highest form first,
-    collectives before individuals, a decision's people together; presenters
-    from the leaders among the delegates, in protocol order. Then editable."""
+    collectives before individuals, a decision's people together; each
+    batch's presenter a leader of the level that decided the award, in turn
+    (kiosk.awards.protocol). Then editable: a presenter the organizer
+    chose is kept until the organizer plans again."""
     if unacknowledged_warnings(event):
         raise AwardError("Có cảnh báo vượt định mức chưa được xác nhận. Xác nhận trước khi xếp đợt.")
     stage = stage_row(event)
@@ -286,12 +292,13 @@ def plan_batches(event, width: int | None = None) -> list[AwardBatch]:
     for batch in batches_of(event):
         db.session.delete(batch)
     db.session.flush()
-    presenters = leading_delegates(event)
+    presenters, turns = presenter_pools(event), Counter()
     batches: list[AwardBatch] = []
     for decision in decisions_of(event):
         people = sorted(decision.recipients, key=lambda r: (r.kind != "collective", r.position, r.id))
+        level = award_level(decision)
         for start in range(0, len(people), stage.stage_width):
-            presenter = presenters[len(batches) % len(presenters)] if presenters else None
+            presenter = protocol.next_presenter(presenters, level, turns)
             batch = AwardBatch(event_id=event.id, position=len(batches) + 1,
                                presenter=presenter_line(presenter) if presenter else "",
                                presenter_delegate_id=presenter.id if presenter else None)
@@ -302,20 +309,61 @@ def plan_batches(event, width: int | None = None) -> list[AwardBatch]:
             batches.append(batch)
     stage.current_batch_id = None
     stage.version += 1
+    audit.record(event, "awards", "batches_planned", "",
+                 {"batches": len(batches), "width": stage.stage_width,
+                  "recipients": sum(len(d.recipients) for d in decisions_of(event))})
     publish(event)
     return batches
 
 
 def leading_delegates(event):
+    """Who may present: the leaders invited or in the hall, in protocol order."""
     from kiosk.delegates.models import Delegate
 
     rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)
-    return list(db.session.scalars(select(Delegate).where(Delegate.event_id == event.id, Delegate.is_leader)
-                                   .order_by(rank, Delegate.id).limit(12)))
+    return list(db.session.scalars(
+        select(Delegate).where(Delegate.event_id == event.id, Delegate.is_leader,
+                               Delegate.invited | Delegate.checked_in_at.is_not(None))
+        .order_by(rank, Delegate.id)))
+
+
+def presenter_pools(event) -> dict[str, list]:
+    """The leaders by level; within a level those in the hall first (a plan
+    made on the day), then protocol order."""
+    leaders = sorted(leading_delegates(event), key=lambda d: d.checked_in_at is None)  # stable: keeps the rank
+    return protocol.pools(leaders, lambda d: d.level)
+
+
+def award_level(decision: AwardDecision) -> str | None:
+    return protocol.decision_level(decision.authority, decision.form.name)
+
+
+def presenter_level(batch: AwardBatch) -> str | None:
+    """The level of a batch's presenter: the delegate's, or read from the typed text."""
+    if batch.presenter_delegate_id:
+        from kiosk.delegates.models import Delegate
+
+        delegate = db.session.get(Delegate, batch.presenter_delegate_id)
+        return delegate.level if delegate else None
+    return protocol.issuer_level(batch.presenter) if batch.presenter else None
+
+
+def presenter_mismatches(event) -> dict[int, dict]:
+    """Batches whose presenter is not of the award's level, for a gentle
+    warning on the planning page (protocol, not a rule the kiosk enforces):
+    batch id -> {"presenter": level, "award": level}."""
+    found = {}
+    for batch in batches_of(event):
+        people = recipients_in_batch(batch.id)
+        award = award_level(people[0].decision) if people else None
+        presenter = presenter_level(batch)
+        if not protocol.fits(presenter, award):
+            found[batch.id] = {"presenter": presenter, "award": award}
+    return found
 
 
 def presenter_line(delegate) -> str:
-    return ", ".join(filter(None, [f"{delegate.honorific} {delegate.full_name}".strip(), delegate.position]))
+    return office_line(f"{delegate.honorific} {delegate.full_name}".strip(), delegate.position, delegate.organization)
 
 
 @writes
@@ -378,10 +426,19 @@ def stage_command(event, command: str, *, expected_batch: int | None, batch_id: 
             if not 0 <= index < len(ids):
                 raise AwardError("Đã là đợt cuối cùng." if command == "next" else "Đang ở đợt đầu tiên.")
             target = ids[index]
+        by_id = {b.id: b for b in batches}
+        audit.record(event, "awards", f"stage_{command}", batch_name(by_id[target]),
+                     {"from_batch": batch_name(by_id[stage.current_batch_id]) if stage.current_batch_id in by_id
+                      else ""})
         stage.current_batch_id = target
         stage.version += 1
         live.publish_state(event, "stage_awards")
     return stage_state(event)
+
+
+def batch_name(batch: AwardBatch) -> str:
+    """"Đợt 2 (Đồng chí Nguyễn Văn A, Chủ tịch UBND huyện)": the batch and who presents it."""
+    return f"Đợt {batch.position}" + (f" ({batch.presenter})" if batch.presenter else "")
 
 
 class StageMoved(Exception):
@@ -509,7 +566,7 @@ def recipient_line(r: AwardRecipient) -> str:
     """The name as the MC reads it."""
     if r.kind == "collective":
         return r.name + (f" (đại diện nhận: {r.representative})" if r.representative else "")
-    return ", ".join(filter(None, [r.name, r.job_title, r.organization]))
+    return office_line(r.name, r.job_title, r.organization)
 
 
 @live.state_part("awards", audience=(Permission.AWARD_DESK, Permission.VIEW_DASHBOARD))

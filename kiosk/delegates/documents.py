@@ -9,6 +9,7 @@ from printing.introduction import IntroductionGroup, introduction_pdf
 from kiosk.delegates import service
 from kiosk.delegates.models import LEVELS
 from kiosk.i18n import format_date
+from kiosk.offices import office
 
 KINDS = ("badges", "invitations", "cards", "introduction")
 
@@ -24,7 +25,7 @@ def cards(event, delegates=None) -> list[DelegateCard]:
     """Delegates in protocol order, each with the code its badge carries."""
     return [DelegateCard(full_name=d.full_name, honorific=d.honorific, position=d.position,
                          organization=d.organization, level=d.level, level_label=LEVELS.get(d.level, d.level),
-                         seat=d.seat, code=service.code_for(event, d))
+                         seat=d.seat, code=service.code_for(event, d), office=office(d.position, d.organization))
             for d in (delegates if delegates is not None else service.delegates_in_order(event))]
 
 

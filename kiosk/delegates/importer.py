@@ -1,6 +1,6 @@
 """Delegate lists in and out of spreadsheets: the preview of an import (what
-will be created, updated, and every problem by row), applying it all or
-nothing, the blank template, and the export."""
+will be created, updated, every problem and warning by row, the rows
+skipped), applying it all or nothing, the blank template, and the export."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from kiosk.delegates import service
-from kiosk.delegates.importing import DelegateRow, parse_delegates
+from kiosk.delegates.importing import DelegateRow, introduced_bare, parse_delegates
 from kiosk.delegates.models import GROUPS, LEVELS, Delegate
 from kiosk.extensions import db
 from kiosk.transactions import writes
-from kiosk.importing import Problem
+from kiosk.importing import Problem, Skipped, quoted
+from kiosk.reports import audit
 from kiosk.text import fold
 from kiosk.workbooks import append, saved
 
@@ -34,6 +35,10 @@ class ImportPlan:
     updates: list[Change] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    filename: str = ""  # what the audit trail names the import by
+    warnings: list[Problem] = field(default_factory=list)  # worth a look, never a refusal
+    skipped: list[Skipped] = field(default_factory=list)
+    capitals: list[DelegateRow] = field(default_factory=list)  # names typed all in capitals
 
     @property
     def acceptable(self) -> bool:
@@ -46,16 +51,24 @@ def key(name: str, organization: str) -> tuple[str, str]:
     return fold(name), fold(organization)
 
 
-def plan_import(event, data: bytes, filename: str) -> ImportPlan:
+def plan_import(event, data: bytes, filename: str, *, proper_case: bool = False) -> ImportPlan:
+    """What importing the file would do. With `proper_case`, names typed all
+    in capitals are imported as "Nguyễn Văn An"."""
     parsed = parse_delegates(data, filename)
-    plan = ImportPlan(problems=list(parsed.problems))
+    plan = ImportPlan(problems=list(parsed.problems), filename=filename, warnings=list(parsed.warnings),
+                      skipped=list(parsed.skipped), capitals=[row for row in parsed.rows if row.proper_name])
     if not parsed.rows and not plan.problems:
         plan.problems.append(Problem(None, None, "Tệp không có đại biểu nào."))
     existing = {}
+    organizations: dict[str, list[str]] = {}  # folded name -> the organizations of delegates of that name
     for delegate in db.session.scalars(db.select(Delegate).where(Delegate.event_id == event.id)):
         existing.setdefault(key(delegate.full_name, delegate.organization), delegate)
+        organizations.setdefault(fold(delegate.full_name), []).append(delegate.organization)
     for row in parsed.rows:
+        if proper_case and row.proper_name:
+            row.full_name = row.proper_name
         delegate = existing.get(key(row.full_name, row.organization))
+        plan.warnings.extend(_row_warnings(row, delegate, organizations))
         if delegate is None:
             plan.creates.append(row)
             continue
@@ -66,7 +79,22 @@ def plan_import(event, data: bytes, filename: str) -> ImportPlan:
             plan.updates.append(Change(delegate, row, changes))
         else:
             plan.unchanged += 1
+    plan.warnings.sort(key=lambda warning: warning.row or 0)
     return plan
+
+
+def _row_warnings(row: DelegateRow, delegate: Delegate | None, organizations: dict[str, list[str]]) -> list[Problem]:
+    """What only the event's list tells: a namesake already in it, a name the MC reads bare."""
+    found = []
+    others = organizations.get(fold(row.full_name), [])
+    if delegate is None and others:
+        where = f"ở đơn vị {quoted(others[0])}" if others[0] else "(không ghi đơn vị)"
+        found.append(Problem(row.row, "Họ và tên", f"Đã có đại biểu cùng họ tên {where} trong danh sách: "
+                                                   "sẽ thêm một người mới."))
+    if introduced_bare(row.honorific or (delegate.honorific if delegate else ""), row.full_name):
+        found.append(Problem(row.row, "Danh xưng", "Không có danh xưng (Đồng chí, Ông, Bà…): người dẫn "
+                                                   "chương trình sẽ chỉ đọc họ tên."))
+    return found
 
 
 @writes
@@ -85,6 +113,8 @@ def apply_import(event, plan: ImportPlan) -> tuple[int, int]:
                 setattr(delegate, name, new)
         delegate.protocol_rank = service.protocol_rank(delegate.level, delegate.group, delegate.position)
         delegate.is_leader = service.leads(delegate.level, delegate.position)
+    audit.record(event, "delegates", "imported", plan.filename,
+                 {"created": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged})
     service.publish_attendance(event)
     return len(plan.creates), len(plan.updates)
 

@@ -4,17 +4,19 @@ the problems worth telling the person about. Pure: no database, no Flask.
 parse_delegates reads the file with kiosk.importing.read_table and checks
 each row. Rows with a problem are left out of DelegateFile.rows; every one
 of them has at least one Problem naming its Excel row, so the person can fix
-the file and send it again.
+the file and send it again. Warnings (a name twice, a name in capitals) are
+worth a look but do not stop the import; skipped rows (title, blank, totals)
+are listed with why.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.delegates.models import GROUPS, LEVELS
-from kiosk.importing import Column, Problem, SheetRow, header_key, read_table
+from kiosk.importing import Column, Problem, SheetRow, Skipped, header_key, quoted, read_table
 from kiosk.text import fold, nfc
 
 DELEGATE_COLUMNS: list[Column] = [
@@ -49,12 +51,16 @@ class DelegateRow:
     seat: str
     phone: str
     notes: str
+    proper_name: str = ""  # the name in proper case when typed all in capitals, else ""
 
 
 @dataclass
 class DelegateFile:
     rows: list[DelegateRow]  # the rows without problems, in file order
     problems: list[Problem]  # file-level first, then by row
+    # Shaped as problems, but the import goes ahead: possible duplicates, names in capitals.
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # by row
 
 
 # --- keyword matching -------------------------------------------------------
@@ -265,26 +271,75 @@ def _clean_phone(text: str) -> str | None:
 
 def parse_delegates(data: bytes, filename: str) -> DelegateFile:
     sheet = read_table(data, filename, DELEGATE_COLUMNS)
-    problems = list(sheet.problems)
-    rows: list[DelegateRow] = []
-    first_row_of: dict[tuple[str, str], int] = {}
+    parsed = DelegateFile([], list(sheet.problems), skipped=list(sheet.skipped))
+    seen = _Seen()
     for sheet_row in sheet.rows:
+        if not any(value for key, value in sheet_row.values.items() if key != "stt"):
+            # A template's pre-numbered empty line.
+            parsed.skipped.append(Skipped(sheet_row.row, "Chỉ có số thứ tự, chưa điền họ tên."))
+            continue
         row_problems: list[Problem] = []
         delegate = _parse_row(sheet_row, "level" in sheet.columns_found, "group" in sheet.columns_found,
                               row_problems)
         if delegate is not None:
-            # Same person twice: same name and organization, diacritics aside.
-            key = (fold(delegate.full_name), fold(delegate.organization))
-            if key in first_row_of:
-                row_problems.append(Problem(sheet_row.row, _LABELS["full_name"],
-                                            f"Trùng với dòng {first_row_of[key]}."))
-            else:
-                first_row_of[key] = sheet_row.row
-        problems.extend(row_problems)
+            parsed.warnings.extend(seen.warnings(delegate))
+            if delegate.proper_name:
+                parsed.warnings.append(_warning(delegate, "Họ tên viết hoa toàn bộ: có thể nhập thành "
+                                                          f"{quoted(delegate.proper_name)}."))
+        parsed.problems.extend(row_problems)
         if delegate is not None and not row_problems:
-            rows.append(delegate)
-    problems.sort(key=lambda problem: (problem.row is not None, problem.row or 0))
-    return DelegateFile(rows, problems)
+            parsed.rows.append(delegate)
+    parsed.problems.sort(key=lambda problem: (problem.row is not None, problem.row or 0))
+    parsed.skipped.sort(key=lambda skipped: skipped.row)
+    return parsed
+
+
+class _Seen:
+    """The names read so far, to warn about a person listed twice. Only a
+    warning: two people of one name do exist, even in one office."""
+
+    def __init__(self):
+        self.by_person: dict[tuple[str, str], int] = {}  # (folded name, folded organization) -> first row
+        self.by_name: dict[str, int] = {}  # folded name -> first row
+
+    def warnings(self, delegate: DelegateRow) -> list[Problem]:
+        found = []
+        name, person = fold(delegate.full_name), (fold(delegate.full_name), fold(delegate.organization))
+        if person in self.by_person:
+            found.append(_warning(delegate, f"Trùng cả họ tên và đơn vị với dòng {self.by_person[person]}: "
+                                            "có thể một người bị ghi hai lần."))
+        elif name in self.by_name:
+            found.append(_warning(delegate, f"Trùng họ tên với dòng {self.by_name[name]} (khác đơn vị): "
+                                            "xem lại có phải cùng một người không."))
+        self.by_person.setdefault(person, delegate.row)
+        self.by_name.setdefault(name, delegate.row)
+        return found
+
+
+def _warning(delegate: DelegateRow, message: str, key: str = "full_name") -> Problem:
+    return Problem(delegate.row, _LABELS[key], message)
+
+
+def in_capitals(name: str) -> bool:
+    """"NGUYỄN VĂN AN", not "Nguyễn Văn AN" nor a lone initial."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def proper_case(name: str) -> str:
+    """"NGUYỄN VĂN AN" -> "Nguyễn Văn An"; "H'HEN NIÊ" -> "H'Hen Niê". The
+    diacritics stay as typed (NFC), only the case changes."""
+    return nfc(re.sub(r"\w+", lambda word: word.group()[:1].upper() + word.group()[1:].lower(), nfc(name)))
+
+
+# Names the MC reads with a title of their own: "Hòa thượng Thích Thanh Tứ".
+_TITLED_NAME = re.compile(r"^(?:hòa thượng|hoà thượng|thượng tọa|thượng toạ|đại đức|ni sư|ni trưởng|sư cô"
+                          r"|linh mục|giám mục|mục sư|chức sắc)\s", re.IGNORECASE)
+
+
+def introduced_bare(honorific: str, name: str) -> bool:
+    """The MC will read the bare name: no honorific, no title in the name."""
+    return not honorific.strip() and not _TITLED_NAME.match(nfc(name))
 
 
 def _parse_row(sheet_row: SheetRow, has_level: bool, has_group: bool, problems: list[Problem]) -> DelegateRow | None:
@@ -297,8 +352,6 @@ def _parse_row(sheet_row: SheetRow, has_level: bool, has_group: bool, problems: 
     def problem(key: str, message: str) -> None:
         problems.append(Problem(number, _LABELS[key], message))
 
-    if not any(value for key, value in values.items() if key != "stt"):
-        return None  # a template's pre-numbered empty line: nothing to say
     name = values["full_name"]
     honorific = _honorific(values["honorific"])
     prefix = _NAME_HONORIFIC.match(name)
@@ -336,7 +389,7 @@ def _parse_row(sheet_row: SheetRow, has_level: bool, has_group: bool, problems: 
     delegate = DelegateRow(
         row=number, full_name=name, honorific=honorific or honorific_default(group), position=position,
         organization=organization, level=level, group=group, seat=values["seat"], phone=phone,
-        notes=values["notes"],
+        notes=values["notes"], proper_name=proper_case(name) if in_capitals(name) else "",
     )
     for key, limit in _MAX_LENGTH.items():
         if len(getattr(delegate, key)) > limit:

@@ -48,7 +48,10 @@ def upload_import():
 @requires(Permission.RUN_EVENT)
 def confirm_import(token: str):
     """Step 2: apply the previewed file, all of it or nothing."""
-    return uploads.confirm("delegates", token, lambda data, name: importer.plan_import(g.event, data, name),
+    # The preview's checkbox: names typed in capitals go in as "Nguyễn Văn An".
+    proper_case = request.form.get("proper_case") == "1"
+    return uploads.confirm("delegates", token,
+                           lambda data, name: importer.plan_import(g.event, data, name, proper_case=proper_case),
                            importer.apply_import, "delegates.index",
                            lambda created, updated: _("Đã nhập: %(created)d đại biểu mới, %(updated)d cập nhật.",
                                                       created=created, updated=updated))

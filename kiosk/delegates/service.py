@@ -3,6 +3,7 @@ introduction of those present."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from sqlalchemy import case, func, select, update
@@ -15,6 +16,8 @@ from kiosk.delegates import codes
 from kiosk.delegates.models import GROUPS, LEVELS, CheckInScan, Delegate
 from kiosk.extensions import db
 from kiosk.i18n import format_time
+from kiosk.offices import office, office_line
+from kiosk.reports import audit
 from kiosk.text import fold, nfc
 from kiosk.transactions import Claim, Settled, earlier_answer, redeem, request_digest, writes, writing
 
@@ -29,9 +32,15 @@ class DelegateError(KioskError):
 POSITION_WEIGHTS = [
     ("bí thư", 0), ("chủ tịch", 10), ("trưởng ban", 20), ("giám đốc", 20), ("cục trưởng", 20),
     ("chỉ huy trưởng", 25), ("trưởng", 30), ("phó bí thư", 5), ("phó chủ tịch", 15), ("phó giám đốc", 25),
-    ("phó cục trưởng", 25), ("phó trưởng", 35), ("phó", 40), ("ủy viên", 50), ("thành viên", 60),
+    ("phó cục trưởng", 25), ("phó trưởng", 35), ("phó trưởng ban", 35), ("phó", 40), ("ủy viên", 50),
+    ("thành viên", 60),
 ]
 NO_OFFICE = 90
+# "Phó Chủ tịch Thường trực" / "Phó Chủ tịch TT UBND tỉnh": the standing deputy
+# is read before the other deputies of the body, still after the head
+# (every head weighs at least 5 less than its deputies).
+STANDING = re.compile(r"^\s+(?:thường trực|tt)(?!\w)")
+STANDING_STEP = 2
 GROUP_ORDER = ["party", "hdnd", "ubnd", "mttq", "police", "steering", "army", "mass_org", "religious",
                "prestigious", "village", "former_cadre", "honoree", "press", "citizen"]
 
@@ -40,7 +49,12 @@ def office_weight(position: str) -> int:
     lowered = nfc(position).strip().lower()
     # The longest matching prefix decides ("phó chủ tịch" is not "chủ tịch").
     matches = [(len(prefix), weight) for prefix, weight in POSITION_WEIGHTS if lowered.startswith(prefix)]
-    return max(matches)[1] if matches else NO_OFFICE
+    if not matches:
+        return NO_OFFICE
+    length, weight = max(matches)
+    if lowered.startswith("phó") and STANDING.match(lowered[length:]):
+        return weight - STANDING_STEP
+    return weight
 
 
 def protocol_rank(level: str, group: str, position: str) -> int:
@@ -104,6 +118,23 @@ def add_delegate(event, *, full_name: str, level: str = "xa", group: str = "citi
     return delegate
 
 
+def shown(name: str, value) -> str:
+    """A delegate's field as the audit trail shows it: words, not codes."""
+    if value is None or value == "":
+        return ""
+    if name == "level":
+        return LEVELS.get(value, value)
+    if name == "group":
+        return GROUPS.get(value, value)
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value)
+
+
+def delegate_line(delegate: Delegate) -> str:
+    return ", ".join(filter(None, [delegate.full_name, delegate.position, delegate.organization]))
+
+
 @writes
 def create_delegate(event, fields: dict) -> Delegate:
     clean = clean_fields(fields, creating=True)
@@ -112,6 +143,8 @@ def create_delegate(event, fields: dict) -> Delegate:
     for name, value in extra.items():
         setattr(delegate, name, value)
     db.session.flush()
+    audit.record(event, "delegates", "delegate_added", delegate_line(delegate),
+                 {name: shown(name, getattr(delegate, name)) for name in ("level", "group", "seat", "invited")})
     publish_attendance(event)
     return delegate
 
@@ -120,6 +153,10 @@ def create_delegate(event, fields: dict) -> Delegate:
 def update_delegate(event, delegate_id, fields: dict) -> Delegate:
     delegate = get_delegate(event, delegate_id)
     clean = clean_fields(fields, creating=False)
+    changed = audit.edits({name: shown(name, getattr(delegate, name)) for name in clean},
+                          {name: shown(name, value) for name, value in clean.items()})
+    if changed:
+        audit.record(event, "delegates", "delegate_edited", delegate.full_name, changed)
     for name, value in clean.items():
         if name == "full_name":
             delegate.set_name(value)
@@ -135,7 +172,9 @@ def update_delegate(event, delegate_id, fields: dict) -> Delegate:
 
 @writes
 def delete_delegate(event, delegate_id) -> None:
-    db.session.delete(get_delegate(event, delegate_id))
+    delegate = get_delegate(event, delegate_id)
+    audit.record(event, "delegates", "delegate_deleted", delegate_line(delegate))
+    db.session.delete(delegate)
     publish_attendance(event)
 
 
@@ -169,6 +208,7 @@ def reissue_code(event, delegate_id) -> str:
     """A new badge (lost, damaged): the old code is revoked from now on."""
     delegate = get_delegate(event, delegate_id)
     delegate.code_version += 1
+    audit.record(event, "delegates", "code_reissued", delegate.full_name, {"code_version": delegate.code_version})
     db.session.flush()
     return code_for(event, delegate)
 
@@ -184,7 +224,8 @@ MESSAGES = {
 
 def delegate_json(event, delegate: Delegate) -> dict:
     return {"id": delegate.id, "full_name": delegate.full_name, "honorific": delegate.honorific,
-            "position": delegate.position, "organization": delegate.organization, "seat": delegate.seat,
+            "position": delegate.position, "organization": delegate.organization,
+            "office": office(delegate.position, delegate.organization), "seat": delegate.seat,
             "level": delegate.level, "invited": delegate.invited, "stand_in_name": delegate.stand_in_name,
             "checked_in_at": delegate.checked_in_at.isoformat() if delegate.checked_in_at else None,
             "checked_in_device": delegate.checked_in_device}
@@ -367,7 +408,7 @@ def attendance_detail(event) -> dict:
         local = at.astimezone(zone)
         arrivals[local.replace(minute=local.minute - local.minute % 10, second=0, microsecond=0)] += 1
     missing = db.session.execute(
-        select(Delegate.id, Delegate.honorific, Delegate.full_name, Delegate.position)
+        select(Delegate.id, Delegate.honorific, Delegate.full_name, Delegate.position, Delegate.organization)
         .where(mine, Delegate.is_leader, Delegate.invited, Delegate.checked_in_at.is_(None))
         .order_by(func.coalesce(Delegate.rank_override, Delegate.protocol_rank), Delegate.id)
     ).all()
@@ -376,7 +417,10 @@ def attendance_detail(event) -> dict:
         "by_group": [{"group": k, "label": GROUPS.get(k, k), **v} for k, v in sorted(
             by_group.items(), key=lambda kv: GROUP_ORDER.index(kv[0]) if kv[0] in GROUP_ORDER else 99)],
         "arrivals": [{"at": at.strftime("%H:%M"), "count": n} for at, n in sorted(arrivals.items())],
-        "leaders_missing": [{"id": r.id, "name": f"{r.honorific} {r.full_name}".strip(), "position": r.position}
+        # `office`: position and organization in one phrase, so that three
+        # "Chủ tịch UBND tỉnh" can be told apart.
+        "leaders_missing": [{"id": r.id, "name": f"{r.honorific} {r.full_name}".strip(), "position": r.position,
+                             "organization": r.organization, "office": office(r.position, r.organization)}
                             for r in missing],
     }
 
@@ -401,12 +445,10 @@ INTRODUCTION_CLOSING = "Cùng toàn thể các vị đại biểu, các đồng 
 
 
 def introduction_line(delegate: Delegate) -> str:
-    """"Đồng chí Nguyễn Văn A, Phó Chủ tịch UBND tỉnh", as the MC says it."""
+    """"Đồng chí Nguyễn Văn A, Phó Chủ tịch UBND tỉnh Thanh Hóa", as the MC
+    says it: the position and the organization in one phrase (kiosk.offices)."""
     name = " ".join(filter(None, [delegate.honorific, delegate.full_name]))
-    office = delegate.position
-    if delegate.organization and fold(delegate.organization) not in fold(office):
-        office = f"{office} {delegate.organization}".strip()
-    line = f"{name}, {office}" if office else name
+    line = office_line(name, delegate.position, delegate.organization)
     if delegate.stand_in_name:
         line = f"{delegate.stand_in_name}, dự thay {line}"
     return line
@@ -415,24 +457,41 @@ def introduction_line(delegate: Delegate) -> str:
 @live.state_part("introduction", audience=(Permission.READ_PROGRAMME, Permission.VIEW_DASHBOARD))
 def introduction(event) -> dict:
     """Those present, grouped by level in protocol order, updated as they arrive."""
-    rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)
-    # Rows with just the columns a line needs: recomputed as arrivals stream in.
-    present = db.session.execute(select(Delegate.id, Delegate.level, Delegate.honorific, Delegate.full_name,
-                                        Delegate.position, Delegate.organization, Delegate.stand_in_name,
-                                        Delegate.introduced_at)
-                                 .where(Delegate.event_id == event.id, Delegate.checked_in_at.is_not(None))
-                                 .order_by(case({code: i for i, code in enumerate(LEVELS)}, value=Delegate.level),
-                                           rank, Delegate.id))
-    groups: dict[str, list] = {}
-    for d in present:
-        groups.setdefault(d.level, []).append({"id": d.id, "line": introduction_line(d),
-                                               "read": d.introduced_at is not None})
     return {
         "opening": INTRODUCTION_OPENING,
-        "groups": [{"level": level, "heading": INTRODUCTION_HEADINGS.get(level, ""), "people": people}
-                   for level, people in groups.items()],
+        "groups": introduction_groups(event, Delegate.checked_in_at.is_not(None)),
         "closing": INTRODUCTION_CLOSING,
     }
+
+
+def introduction_groups(event, which) -> list[dict]:
+    """The delegates `which` selects, grouped by level in protocol order."""
+    rank = func.coalesce(Delegate.rank_override, Delegate.protocol_rank)
+    # Rows with just the columns a line needs: recomputed as arrivals stream in.
+    rows = db.session.execute(select(Delegate.id, Delegate.level, Delegate.honorific, Delegate.full_name,
+                                     Delegate.position, Delegate.organization, Delegate.stand_in_name,
+                                     Delegate.introduced_at)
+                              .where(Delegate.event_id == event.id, which)
+                              .order_by(case({code: i for i, code in enumerate(LEVELS)}, value=Delegate.level),
+                                        rank, Delegate.id))
+    groups: dict[str, list] = {}
+    for d in rows:
+        groups.setdefault(d.level, []).append({"id": d.id, "line": introduction_line(d),
+                                               "read": d.introduced_at is not None})
+    return [{"level": level, "heading": INTRODUCTION_HEADINGS.get(level, ""), "people": people}
+            for level, people in groups.items()]
+
+
+INTRODUCTION_INVITED_NOTE = "(Danh sách mời, chưa điểm danh: chỉ giới thiệu những đại biểu có mặt.)"
+
+
+def printed_introduction(event) -> dict:
+    """The names for the printed MC script: those present at print time or,
+    while nobody has checked in, the invited list marked as such (`note`)."""
+    printed = introduction(event)
+    if printed["groups"]:
+        return printed | {"note": ""}
+    return printed | {"groups": introduction_groups(event, Delegate.invited), "note": INTRODUCTION_INVITED_NOTE}
 
 
 @writes

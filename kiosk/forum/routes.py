@@ -16,6 +16,7 @@ from kiosk.events.service import event_blueprint
 from kiosk.fields import KioskError
 from kiosk.forum import documents, service
 from kiosk.forum.models import SCALE, TOPICS
+from kiosk.text import without_controls
 from kiosk.web import file_response
 
 bp = event_blueprint("forum", __name__)
@@ -57,6 +58,7 @@ def opinion():
             return with_device((render_template("forum/opinion.html", event=g.event, topics=TOPICS, error=str(error),
                                                 form=request.form, kiosk=kiosk), refusal_status(error)))
         return with_device(render_template("forum/thanks.html", event=g.event, kiosk=kiosk,
+                                           name=without_controls(request.form.get("author_name", "")).strip()[:200],
                                            again=url_for("forum.opinion", kiosk=request.form.get("kiosk") or None)))
     return with_device(render_template("forum/opinion.html", event=g.event, topics=TOPICS, error="", form={},
                                        kiosk=kiosk))

@@ -185,8 +185,9 @@ def moderate(event, opinion_id, action: str, fields: dict | None = None, *, acto
         forum.on_screen = opinion
     elif forum.on_screen_id == opinion.id and target != "on_screen":
         forum.on_screen = None
-    record(event, "forum", f"{STATUSES[opinion.status]} → {STATUSES[target]}", opinion.text[:120],
-           {k: fields.get(k) for k in ("answered_by", "answer_note", "responsible_unit", "deadline") if fields.get(k)},
+    record(event, "forum", action, opinion.text[:120],
+           {"from": opinion.status, "to": target,
+            **{k: fields.get(k) for k in ("answered_by", "answer_note", "responsible_unit", "deadline") if fields.get(k)}},
            actor=actor)
     opinion.status = target
     opinion.updated_at = utcnow()
@@ -199,7 +200,7 @@ def edit_text(event, opinion_id, new_text: str, *, actor: str = "") -> Opinion:
     """Correct spelling for the screen; the original stays as sent."""
     opinion = owned(Opinion, event, opinion_id, "Không tìm thấy ý kiến này.")
     body = clean_text(new_text, MAX_OPINION, "Nội dung", required=True, lines=True)
-    record(event, "forum", "sửa chính tả", opinion.original_text[:120], {"trước": opinion.text, "sau": body}, actor=actor)
+    record(event, "forum", "text_edited", opinion.original_text[:120], {"before": opinion.text, "after": body}, actor=actor)
     opinion.text, opinion.updated_at = body, utcnow()
     publish(event)
     return opinion
@@ -212,7 +213,7 @@ def merge(event, duplicate_id, into_id, *, actor: str = "") -> Opinion:
     target = owned(Opinion, event, into_id, "Không tìm thấy ý kiến để gộp vào.")
     if duplicate.id == target.id or target.status == "merged":
         raise ForumError("Không gộp được ý kiến vào chính nó hoặc vào ý kiến đã gộp.")
-    record(event, "forum", "gộp ý kiến trùng", duplicate.text[:120], {"gộp vào": f"#{target.id}"}, actor=actor)
+    record(event, "forum", "merged", duplicate.text[:120], {"merged_into": f"#{target.id} {target.text[:80]}"}, actor=actor)
     duplicate.status, duplicate.merged_into_id, duplicate.updated_at = "merged", target.id, utcnow()
     publish(event)
     return duplicate

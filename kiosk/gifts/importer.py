@@ -11,7 +11,8 @@ from kiosk.transactions import writes
 from kiosk.gifts import service
 from kiosk.gifts.importing import GiftRow, parse_gift_recipients
 from kiosk.gifts.models import GiftPackage, GiftRecipient
-from kiosk.importing import Problem
+from kiosk.importing import Problem, Skipped
+from kiosk.reports import audit
 from kiosk.text import fold
 
 FIELDS = ("kind", "category", "id_number", "phone", "notes")
@@ -23,6 +24,8 @@ class ImportPlan:
     updates: list[tuple[GiftRecipient, GiftRow, dict]] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    filename: str = ""  # what the audit trail names the import by
+    skipped: list[Skipped] = field(default_factory=list)  # rows read but not imported, with why
 
     @property
     def acceptable(self) -> bool:
@@ -31,7 +34,7 @@ class ImportPlan:
 
 def plan_import(event, data: bytes, filename: str) -> ImportPlan:
     parsed = parse_gift_recipients(data, filename)
-    plan = ImportPlan(problems=list(parsed.problems))
+    plan = ImportPlan(problems=list(parsed.problems), filename=filename, skipped=list(parsed.skipped))
     if not parsed.rows and not plan.problems:
         plan.problems.append(Problem(None, None, "Tệp không có người nhận quà nào."))
     packages = {fold(p.name): p for p in service.packages_of(event)}
@@ -83,5 +86,7 @@ def apply_import(event, plan: ImportPlan) -> tuple[int, int]:
             raise service.GiftError(f"{recipient.name} đã nhận quà, không đổi được suất quà.")
         for name, value in changes.items():
             setattr(recipient, name, value)
+    audit.record(event, "gifts", "imported", plan.filename,
+                 {"created": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged})
     service.publish(event)
     return len(plan.creates), len(plan.updates)

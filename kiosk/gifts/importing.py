@@ -18,12 +18,12 @@ the rows below them when the row itself does not say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kiosk.delegates.importing import _clean_phone, _Keywords
 from kiosk.gifts.models import RECIPIENT_CATEGORIES
-from kiosk.importing import Column, Problem, SheetRow, header_key, read_table
+from kiosk.importing import Column, Problem, SheetRow, Skipped, header_key, quoted, read_table
 from kiosk.text import fold, nfc
 
 GIFT_COLUMNS: list[Column] = [
@@ -67,6 +67,7 @@ class GiftRow:
 class GiftFile:
     rows: list[GiftRow]  # the rows without problems, in file order
     problems: list[Problem]  # file-level first, then by row
+    skipped: list[Skipped] = field(default_factory=list)  # title, blank, totals, heading rows... by row
 
 
 # --- categories -------------------------------------------------------------
@@ -338,6 +339,7 @@ class _Context:
 def parse_gift_recipients(data: bytes, filename: str) -> GiftFile:
     sheet = read_table(data, filename, GIFT_COLUMNS)
     problems = list(sheet.problems)
+    skipped = list(sheet.skipped)
     rows: list[GiftRow] = []
     # (folded name, folded address) -> the row it was first seen on.
     first_row_of: dict[tuple[str, str], int] = {}
@@ -349,9 +351,12 @@ def parse_gift_recipients(data: bytes, filename: str) -> GiftFile:
         heading = _heading(sheet_row.values)
         if heading is not None:
             context.heading(heading)
+            skipped.append(Skipped(sheet_row.row, f"Tiêu đề mục: {quoted(heading)}."))
             continue
         row_problems: list[Problem] = []
         gift = _parse_row(sheet_row, context, row_problems)
+        if gift is None and not row_problems:
+            skipped.append(Skipped(sheet_row.row, "Chỉ có số thứ tự, chưa điền tên."))  # a template's empty line
         if gift is not None:
             # The same recipient twice: same name and address, diacritics aside.
             key = (fold(gift.name), fold(gift.address))
@@ -363,7 +368,7 @@ def parse_gift_recipients(data: bytes, filename: str) -> GiftFile:
         if gift is not None and not row_problems:
             rows.append(gift)
     problems.sort(key=lambda problem: (problem.row is not None, problem.row or 0))
-    return GiftFile(rows, problems)
+    return GiftFile(rows, problems, sorted(skipped, key=lambda skipped: skipped.row))
 
 
 def _parse_row(sheet_row: SheetRow, context: _Context, problems: list[Problem]) -> GiftRow | None:

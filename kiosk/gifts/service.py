@@ -19,6 +19,7 @@ from kiosk.gifts.models import (
 )
 from kiosk.i18n import format_money, format_time
 from kiosk.offline import service as offline
+from kiosk.reports import audit
 from kiosk.text import fold
 from kiosk.transactions import Claim, Settled, made_once, redeem, writes, writing
 
@@ -386,6 +387,8 @@ def stage_command(event, command: str, *, expected_batch: int) -> dict:
         target = stage.current_batch + (1 if command == "next" else -1)
         if not 1 <= target <= count:
             raise GiftError("Đã là đợt cuối cùng." if command == "next" else "Đang ở đợt đầu tiên.")
+        audit.record(event, "gifts", f"stage_{command}", f"Đợt {target}",
+                     {"from_batch": f"Đợt {stage.current_batch}" if stage.current_batch else ""})
         stage.current_batch, stage.version = target, stage.version + 1
         live.publish_state(event, "stage_gifts")
     return stage_state(event)

@@ -81,8 +81,8 @@ def resolve_conflict(event, conflict_id, *, note: str, actor: str = "") -> Offli
         raise OfflineError(f"Xung đột này đã được xử lý lúc {format_time(conflict.resolved_at, event.timezone)}"
                            + (f" bởi {conflict.resolved_by}" if conflict.resolved_by else "") + ".")
     conflict.resolved_at, conflict.resolved_by, conflict.note = utcnow(), actor[:200], note
-    record(event, conflict.area, "xử lý xung đột khi mất kết nối", conflict.subject,
-           {"xung đột": conflict.message, "ghi chú": note}, actor=actor)
+    record(event, conflict.area, "conflict_resolved", conflict.subject,
+           {"conflict": conflict.message, "note": note}, actor=actor)
     publish(event)
     return conflict
 

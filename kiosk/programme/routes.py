@@ -78,10 +78,20 @@ def media(name: str):
     return send_from_directory(instance_folder("media"), name, conditional=True)
 
 
-def programme_document(event):
+def programme_document(event, with_names: bool = False):
     """The programme as printing/ wants it: planned starts run on from the
-    ceremony's planned start (or an item's fixed time), actual times as recorded."""
-    from printing.programme import ProgrammeDocument, ProgrammeLine
+    ceremony's planned start (or an item's fixed time), actual times as recorded.
+    `with_names`: the introduction item carries the names the MC reads (those
+    present, or the invited list marked as such while nobody has checked in)."""
+    from printing.programme import ProgrammeDocument, ProgrammeLine, ScriptNames
+
+    from kiosk.delegates.service import printed_introduction
+
+    names = None
+    if with_names:
+        printed = printed_introduction(event)
+        names = ScriptNames(groups=[(g["heading"], [p["line"] for p in g["people"]]) for g in printed["groups"]],
+                            note=printed["note"], closing=printed["closing"])
 
     tz = ZoneInfo(event.timezone)
     cursor = service.local_datetime(event, event.ceremony_start)
@@ -94,6 +104,7 @@ def programme_document(event):
             planned_start=start.astimezone(tz) if start else None,
             actual_start=item.started_at, actual_end=item.ended_at, status=item.status,
             script=item.script, cues=list(item.cues or []), notes=item.notes,
+            names=names if item.kind == "introduction" else None,
         ))
         cursor = start + timedelta(seconds=item.planned_seconds) if start else None
     return ProgrammeDocument(organizing_body=event.organizing_body, title=event.title, year=event.year,
@@ -113,7 +124,7 @@ def programme_pdf():
 def script_pdf():
     from printing.programme import mc_script_pdf
 
-    return file_response(mc_script_pdf(programme_document(g.event)), f"kich-ban-{g.event.slug}.pdf")
+    return file_response(mc_script_pdf(programme_document(g.event, with_names=True)), f"kich-ban-{g.event.slug}.pdf")
 
 
 @bp.route("/programme/rundown.pdf")

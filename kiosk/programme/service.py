@@ -20,6 +20,7 @@ from kiosk.programme import timing
 from kiosk.programme.models import (
     ACTIVITY_KINDS, ITEM_KINDS, FestivalActivity, McMessage, ProgrammeCommand, ProgrammeItem, ProgrammeLive,
 )
+from kiosk.reports import audit
 from kiosk.transactions import made_once, writes, writing
 
 COMMANDS = ("start", "next", "previous", "goto", "pause", "resume", "add_time", "skip", "end")
@@ -76,9 +77,21 @@ def clock_of(row: ProgrammeLive) -> timing.Clock:
                         row.ceremony_started_at, row.ceremony_ended_at)
 
 
-def plan_of(event, item: ProgrammeItem) -> timing.PlannedItem:
+def plan_of(event, item: ProgrammeItem, *, hard_starts: bool = True) -> timing.PlannedItem:
     return timing.PlannedItem(item.id, item.planned_seconds, item.status, item.added_seconds,
-                              local_datetime(event, item.hard_start))
+                              local_datetime(event, item.hard_start) if hard_starts else None)
+
+
+def on_the_day(event, at: datetime) -> bool:
+    """Whether `at` falls on the event's day, in the event's time zone."""
+    return at.astimezone(ZoneInfo(event.timezone)).date() == event.event_date
+
+
+def ended_at_text(event, row: ProgrammeLive) -> str | None:
+    """"11:05": when the ceremony ended, on the event's clock; None until it has."""
+    if row.status != timing.ENDED or row.ceremony_ended_at is None:
+        return None
+    return row.ceremony_ended_at.astimezone(ZoneInfo(event.timezone)).strftime("%H:%M")
 
 
 def iso(value: datetime | None) -> str | None:
@@ -91,9 +104,13 @@ def programme_state(event) -> dict:
     now = utcnow()
     row = live_row(event)
     all_items = items(event)
-    plans = [plan_of(event, i) for i in all_items]
     clock = clock_of(row)
-    plan = timing.schedule(plans, clock, local_datetime(event, event.ceremony_start), now)
+    today = on_the_day(event, now)
+    # Fixed times of day ("09:30") hold items on the event's day only: a
+    # ceremony run on another day (a rehearsal, the demo) is not held by them.
+    started_on_the_day = row.status == timing.IDLE or on_the_day(event, row.ceremony_started_at or now)
+    plans = [plan_of(event, i, hard_starts=started_on_the_day) for i in all_items]
+    plan = timing.schedule(plans, clock, local_datetime(event, event.ceremony_start), now, on_the_day=today)
     current = next((i for i in all_items if i.id == row.current_item_id), None)
     current_plan = next((p for p in plans if current and p.id == current.id), None)
     return {
@@ -143,6 +160,7 @@ def programme_state(event) -> dict:
             "total": len(all_items),
             "done": sum(1 for i in all_items if i.status in ("done", "skipped")),
             "current": current.title if current else None,
+            "ended_at": ended_at_text(event, row),
         },
     }
 
@@ -392,6 +410,40 @@ def get_item(event, item_id) -> ProgrammeItem:
     return owned(ProgrammeItem, event, item_id, "Không tìm thấy mục này trong chương trình.")
 
 
+# ---------------------------------------------------------------- what the audit trail says of an edit
+
+def item_name(item: ProgrammeItem) -> str:
+    """"4. Phát biểu khai mạc": the number is the item's place in the order."""
+    return f"{item.position}. {item.title}"
+
+
+def shown(name: str, value) -> str:
+    """A field's value as the audit trail shows it: words and names, not codes and ids."""
+    if value is None or value == "":
+        return ""
+    if name == "kind":
+        return ITEM_KINDS.get(value, value)
+    if name == "planned_seconds":
+        minutes, seconds = divmod(int(value), 60)
+        return f"{minutes}:{seconds:02d}"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if name == "speaker_delegate_id":
+        from kiosk.delegates.models import Delegate
+
+        found = db.session.get(Delegate, value)
+        return found.full_name if found is not None else f"#{value}"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def item_edits(before: dict, after: dict) -> dict:
+    return audit.edits({k: shown(k, v) for k, v in before.items()}, {k: shown(k, v) for k, v in after.items()})
+
+
 @writes
 def add_item(event, fields: dict, *, after_item: int | None = None) -> ProgrammeItem:
     clean = clean_item_fields(event, fields, creating=True)
@@ -405,6 +457,8 @@ def add_item(event, fields: dict, *, after_item: int | None = None) -> Programme
                 later.position += 1
     item = ProgrammeItem(event_id=event.id, position=position, **clean)
     db.session.add(item)
+    audit.record(event, "programme", "item_added", item_name(item),
+                 {k: shown(k, v) for k, v in clean.items() if k not in ("title", "script", "notes")})
     publish(event)
     return item
 
@@ -412,8 +466,13 @@ def add_item(event, fields: dict, *, after_item: int | None = None) -> Programme
 @writes
 def update_item(event, item_id: int, fields: dict) -> ProgrammeItem:
     item = get_item(event, item_id)
-    for name, value in clean_item_fields(event, fields, creating=False).items():
+    clean = clean_item_fields(event, fields, creating=False)
+    changed = item_edits({name: getattr(item, name) for name in clean}, clean)
+    subject = item_name(item)
+    for name, value in clean.items():
         setattr(item, name, value)
+    if changed:
+        audit.record(event, "programme", "item_edited", subject, changed)
     publish(event)
     return item
 
@@ -423,6 +482,7 @@ def delete_item(event, item_id: int) -> None:
     item = get_item(event, item_id)
     if item.status == "current":
         raise ProgrammeError("Không xóa được mục đang diễn ra.")
+    audit.record(event, "programme", "item_deleted", item_name(item))
     db.session.delete(item)
     db.session.flush()
     renumber(items(event))
@@ -442,7 +502,11 @@ def reorder(event, item_ids: list) -> list[ProgrammeItem]:
             not all(isinstance(i, int) for i in item_ids):
         raise ProgrammeError(f"Thứ tự mới phải gồm đúng {len(existing)} mục hiện có, mỗi mục một lần.")
     ordered = [existing[i] for i in item_ids]
+    moved = [item for item in ordered if item.position != ordered.index(item) + 1]
     renumber(ordered)
+    if moved:
+        audit.record(event, "programme", "reordered", ", ".join(item.title for item in moved)[:300],
+                     {"order": audit.shorten(" · ".join(item_name(item) for item in ordered), 1000)})
     publish(event)
     return ordered
 
@@ -457,7 +521,7 @@ def move_item(event, item_id: int, offset: int) -> list[ProgrammeItem]:
 
 
 @writes
-def replace_items(event, new_items: list[dict]) -> list[ProgrammeItem]:
+def replace_items(event, new_items: list[dict], *, template: str = "") -> list[ProgrammeItem]:
     """Fill the programme from a list of item fields (a template), in order."""
     if live_row(event).status != timing.IDLE:
         raise ProgrammeError("Không thay được chương trình khi buổi lễ đã bắt đầu.")
@@ -469,6 +533,7 @@ def replace_items(event, new_items: list[dict]) -> list[ProgrammeItem]:
         item = ProgrammeItem(event_id=event.id, position=position, **fields)
         db.session.add(item)
         created.append(item)
+    audit.record(event, "programme", "template_applied", template, {"items": len(created)})
     publish(event)
     return created
 
@@ -478,12 +543,17 @@ def apply_template(event, template_key: str) -> list[ProgrammeItem]:
 
     if template_key not in PROGRAMME_TEMPLATES:
         raise ProgrammeError("Không có chương trình mẫu này.")
-    return replace_items(event, [dict(i, cues=list(i["cues"])) for i in PROGRAMME_TEMPLATES[template_key]["items"]])
+    chosen = PROGRAMME_TEMPLATES[template_key]
+    return replace_items(event, [dict(i, cues=list(i["cues"])) for i in chosen["items"]],
+                         template=chosen.get("name", template_key))
 
 
 @writes
 def set_ceremony_start(event, value) -> None:
-    event.ceremony_start = parse_time(value)
+    before, event.ceremony_start = event.ceremony_start, parse_time(value)
+    if before != event.ceremony_start:
+        audit.record(event, "programme", "ceremony_start_set", "",
+                     {"ceremony_start": audit.change_of(shown("", before), shown("", event.ceremony_start))})
     publish(event, "programme")
 
 
@@ -491,6 +561,7 @@ def set_ceremony_start(event, value) -> None:
 def attach_video(event, item_id: int, filename: str) -> ProgrammeItem:
     item = get_item(event, item_id)
     item.video_file = filename
+    audit.record(event, "programme", "video_attached", item_name(item), {"video": filename})
     publish(event, "programme")
     return item
 
@@ -502,6 +573,8 @@ def send_mc_message(event, text: str, author: str = "") -> McMessage:
     text = plain(text, 500, "Tin nhắn", required=True, lines=True)
     message = McMessage(event_id=event.id, text=text, author=author)
     db.session.add(message)
+    audit.record(event, "programme", "mc_message", audit.shorten(text), {"message": text},
+                 actor=author or None)
     publish(event, "programme_staff")
     return message
 
@@ -509,6 +582,8 @@ def send_mc_message(event, text: str, author: str = "") -> McMessage:
 @writes
 def dismiss_mc_message(event, message_id: int) -> None:
     message = owned(McMessage, event, message_id, "Không tìm thấy tin nhắn này.")
+    if message.dismissed_at is None:
+        audit.record(event, "programme", "mc_message_dismissed", audit.shorten(message.text))
     message.dismissed_at = utcnow()
     publish(event, "programme_staff")
 
@@ -519,8 +594,14 @@ def set_screen(event, *, message: str | None = None, blackout: bool | None = Non
     ensure_live_row(event)
     row = db.session.get(ProgrammeLive, event.id)
     if message is not None:
-        row.screen_message = plain(message, 500, "Thông báo", lines=True)
+        message = plain(message, 500, "Thông báo", lines=True)
+        if message != row.screen_message:
+            audit.record(event, "programme", "screen_message" if message else "screen_message_cleared",
+                         audit.shorten(message or row.screen_message), {"message": message})
+        row.screen_message = message
     if blackout is not None:
+        if bool(blackout) != row.screen_blackout:
+            audit.record(event, "programme", "blackout_on" if blackout else "blackout_off")
         row.screen_blackout = bool(blackout)
     publish(event, "screen")
     return screen_state(event)
@@ -541,8 +622,12 @@ def clean_activity_fields(fields: dict) -> dict:
 
 @writes
 def add_activity(event, fields: dict) -> FestivalActivity:
-    activity = FestivalActivity(event_id=event.id, **clean_activity_fields(fields))
+    clean = clean_activity_fields(fields)
+    activity = FestivalActivity(event_id=event.id, **clean)
     db.session.add(activity)
+    audit.record(event, "counters", "activity_added", activity.name,
+                 {"kind": ACTIVITY_KINDS.get(activity.kind, activity.kind), "place": activity.place,
+                  "starts_at": shown("", activity.starts_at), "ends_at": shown("", activity.ends_at)})
     publish(event, "activities")
     return activity
 
@@ -550,6 +635,7 @@ def add_activity(event, fields: dict) -> FestivalActivity:
 @writes
 def delete_activity(event, activity_id: int) -> None:
     activity = owned(FestivalActivity, event, activity_id, "Không tìm thấy hoạt động này.")
+    audit.record(event, "counters", "activity_deleted", activity.name)
     db.session.delete(activity)
     publish(event, "activities")
 

@@ -6,8 +6,13 @@ Terms (as Ontime uses them):
   elapsed; below zero the item is in overtime, which keeps counting;
 - the ceremony's *projected end* is now + what is left of the current item +
   the planned durations of the items still to come;
-- the *offset* is projected end minus planned end: positive means running
-  late (over), negative early (under)."""
+- the *offset* (over/under) is projected end minus planned end, where the
+  planned end counts the planned durations from when the ceremony actually
+  started: positive means running late (over), negative early (under). It
+  exists only once the ceremony has started; after the end it is the final
+  over/under of the whole ceremony. Before the start there is none: a
+  ceremony that has not begun is neither late nor early (a date long past
+  would otherwise read as "late by a million minutes")."""
 
 from __future__ import annotations
 
@@ -43,7 +48,7 @@ class Clock:
 class Schedule:
     planned_end: datetime | None
     projected_end: datetime
-    offset_seconds: float | None  # None when there is no planned start to compare with
+    offset_seconds: float | None  # None before the ceremony starts
     projected_starts: dict[int, datetime]
     late_for_hard_start: list[int]  # items projected to start after their fixed time
 
@@ -81,18 +86,27 @@ def phase(item: PlannedItem, clock: Clock, now: datetime) -> str:
     return "normal"
 
 
-def schedule(items: list[PlannedItem], clock: Clock, planned_start: datetime | None, now: datetime) -> Schedule:
+def schedule(items: list[PlannedItem], clock: Clock, planned_start: datetime | None, now: datetime, *,
+             on_the_day: bool = True) -> Schedule:
     """Planned and projected end of the ceremony, and when each item still to
-    come is projected to start. Recomputed after every command."""
-    start = planned_start or clock.ceremony_started_at
-    planned_end = start + timedelta(seconds=sum(i.planned_seconds for i in items)) if start else None
+    come is projected to start. Recomputed after every command.
+
+    `on_the_day` says whether `now` falls on the event's day: before the start,
+    on another day, the projection is the plan itself (from the planned start),
+    never "from now"."""
+    started = clock.ceremony_started_at if clock.status != IDLE else None
+    anchor = started or planned_start
+    planned_end = anchor + timedelta(seconds=sum(i.planned_seconds for i in items)) if anchor else None
 
     projected_starts: dict[int, datetime] = {}
     if clock.status == ENDED and clock.ceremony_ended_at:
         cursor = clock.ceremony_ended_at
     else:
         if clock.status == IDLE:
-            cursor = max(now, planned_start) if planned_start else now
+            if planned_start is None:
+                cursor = now
+            else:
+                cursor = max(now, planned_start) if on_the_day else planned_start
         else:
             current = next((i for i in items if i.id == clock.current_item_id), None)
             left = remaining(current, clock, now) if current else 0.0
@@ -105,5 +119,5 @@ def schedule(items: list[PlannedItem], clock: Clock, planned_start: datetime | N
             projected_starts[item.id] = cursor
             cursor += timedelta(seconds=duration(item))
     late = [i.id for i in items if i.hard_start and i.id in projected_starts and projected_starts[i.id] > i.hard_start]
-    offset = (cursor - planned_end).total_seconds() if planned_end else None
+    offset = (cursor - planned_end).total_seconds() if started and planned_end else None
     return Schedule(planned_end, cursor, offset, projected_starts, late)

@@ -54,8 +54,8 @@ def count(event, activity_id, *, delta: int = 1, request_id: str | None = None, 
             db.session.add(ActivityCount(event_id=event.id, activity_id=activity.id, delta=delta,
                                          request_id=request_id or None, request_digest=digest, actor=actor,
                                          device=device, **({"at": made_at} if made_at else {})))
-            record(event, "counters", "thêm" if delta > 0 else "bớt (hoàn tác)", activity.name,
-                   {"tổng mới": now_total + delta}, actor=actor, device=device)
+            record(event, "counters", "counted" if delta > 0 else "uncounted", activity.name,
+                   {"total": now_total + delta}, actor=actor, device=device)
             live.publish_state(event, "counters")
     except IntegrityError:  # the same request raced in on another connection
         return {"activity_id": activity.id, "total": total(event, activity.id)}

@@ -27,11 +27,16 @@ def counters():
 @requires(Permission.RUN_EVENT)
 def audit_trail():
     area = request.args.get("area") or None
-    changes = audit.trail(g.event, area=area, actor=request.args.get("actor") or None, query=request.args.get("q", ""),
-                          installation=current_user.can(Permission.MANAGE_INSTALLATION))
+    action = request.args.get("action") or None
+    changes = audit.trail(g.event, area=area, actor=request.args.get("actor") or None,
+                          query=request.args.get("q", ""), installation=current_user.can(Permission.MANAGE_INSTALLATION))
+    # The filters' values are codes; their dropdowns show the words (the actions: those of the changes shown).
+    actions = audit.actions_for(changes)
+    if action:
+        changes = [c for c in changes if c.action == action]
     return render_template("reports/audit.html", event=g.event, changes=[c.row(g.event) for c in changes[:2000]],
-                           count=len(changes), areas=audit.AREAS, area=area or "",
-                           actor=request.args.get("actor", ""), query=request.args.get("q", ""))
+                           count=len(changes), areas=audit.AREAS, area=area or "", actions=actions,
+                           action=action or "", actor=request.args.get("actor", ""), query=request.args.get("q", ""))
 
 
 @bp.route("/report.pdf")

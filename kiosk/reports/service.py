@@ -52,11 +52,16 @@ def build(event) -> Report:
                                  status=ITEM_STATUSES.get(item.status, item.status)))
         cursor = start + timedelta(seconds=item.planned_seconds) if start else None
 
+    # One partition of the opinions received: answered at the forum, still to
+    # answer (the list the report prints, its count is that list's length) and
+    # hidden by the moderators (never to answer). "written" ones wait for the
+    # responsible unit's answer in writing: still to answer, with their deadline.
+    to_answer = [o for o in opinions if o.status in PENDING_STATUSES]
     by_topic = {}
     for o in opinions:
         row = by_topic.setdefault(o.topic, Row(TOPICS.get(o.topic, o.topic), 0, 0))
         row.planned += 1
-        row.done += o.status in ("answered", "written")
+        row.done += o.status == "answered"
     budget = db.session.scalar(select(func.coalesce(func.sum(GiftPackage.quantity * GiftPackage.unit_value), 0))
                                .where(GiftPackage.event_id == event.id))
     report = Report(
@@ -76,7 +81,9 @@ def build(event) -> Report:
         opinions_by_topic=list(by_topic.values()),
         opinions_by_status=[(STATUSES[s], sum(1 for o in opinions if o.status == s)) for s in STATUSES if s != "merged"
                             and any(o.status == s for o in opinions)],
-        opinions_pending=[pending_line(o) for o in opinions if o.status in ("new", "approved", "on_screen", "written")],
+        opinions_pending=[pending_line(o) for o in to_answer],
+        opinions_in_writing=sum(1 for o in to_answer if o.status == "written"),
+        opinions_hidden=sum(1 for o in opinions if o.status == "hidden"),
         survey_responses=survey["responses"],
         survey_rows=[(q["text"], q["satisfied"]) for q in survey["questions"]],
         survey_overall=survey["satisfied"],
@@ -85,6 +92,9 @@ def build(event) -> Report:
     report.empty = not (attendance["present"] or award_summary["handed"] or gift_summary["handed"] or opinions
                         or counted["total"] or survey["responses"] or any(r.actual_start for r in rows))
     return report
+
+
+PENDING_STATUSES = ("new", "approved", "on_screen", "written")  # still to answer
 
 
 def pending_line(o: Opinion) -> str:
@@ -118,10 +128,14 @@ def xlsx(event) -> bytes:
                          ("Lượt phục vụ phần hội", sum(r.done for r in report.counters)),
                          ("Ý kiến nhận được", sum(r.planned for r in report.opinions_by_topic)),
                          ("Ý kiến đã trả lời", sum(r.done for r in report.opinions_by_topic)),
+                         ("Ý kiến còn phải trả lời", len(report.opinions_pending)),
+                         ("Ý kiến đã ẩn", report.opinions_hidden),
                          ("Phiếu khảo sát", report.survey_responses),
                          ("Tỷ lệ hài lòng", report.survey_overall),
                          ("Thay đổi trong nhật ký", report.audit_count)):
         append(summary, [label, value])
+        if label == "Tỷ lệ hài lòng":
+            as_percent(summary.cell(summary.max_row, 2))
     for title, header, rows in (
             ("Chương trình", ["STT", "Nội dung", "Dự kiến", "Phút", "Bắt đầu", "Kết thúc", "Thực tế (phút)", "Trạng thái"],
              [[r.number, r.title, r.planned_start, r.planned_minutes, r.actual_start, r.actual_end, r.actual_minutes, r.status]
@@ -138,14 +152,25 @@ def xlsx(event) -> bytes:
             ("Khảo sát", ["Tiêu chí", "Tỷ lệ hài lòng"], [[text, share] for text, share in report.survey_rows]),
             ("Nhật ký", ["Ngày", "Giờ", "Lĩnh vực", "Thao tác", "Đối tượng", "Người thực hiện", "Thiết bị", "Chi tiết"],
              [[c["date"], c["time"], c["area"], c["action"], c["subject"], c["actor"], c["device"], c["details"]]
-              for c in (change.row(event) for change in audit.trail(event))])):
+              for c in (change.row(event, translate=False) for change in audit.trail(event))])):
         sheet = book.create_sheet(title)
         append(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
             append(sheet, row)
+    for (cell,) in book["Khảo sát"].iter_rows(min_row=2, min_col=2, max_col=2):
+        as_percent(cell)
     return saved(book)
+
+
+PERCENT_FORMAT = "0.0 %"  # 0.7 shows "70,0 %" (the decimal mark is the spreadsheet's locale's)
+
+
+def as_percent(cell) -> None:
+    """A share (0.7) stays the number, shown as a percentage, never a bare fraction."""
+    if isinstance(cell.value, (int, float)):
+        cell.number_format = PERCENT_FORMAT
 
 
 def overview(events) -> list[dict]:
@@ -183,6 +208,7 @@ def overview_xlsx(rows: list[dict]) -> bytes:
     for r in rows:
         append(sheet, [f"{r['event'].place} ({r['event'].organizing_body})", format_date(r["event"].event_date)]
                      + [r[k] for k in TOTALS] + [r["satisfied"]])
+        as_percent(sheet.cell(sheet.max_row, sheet.max_column))
     append(sheet, ["Tổng cộng", ""] + [sum(r[k] for r in rows) for k in TOTALS] + [None])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

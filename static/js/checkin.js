@@ -131,13 +131,19 @@
     } catch (e) { /* no sound on this device */ }
   }
 
+  // Position and organization as one phrase (the server composes `office`;
+  // a list cached before it did falls back to both, comma-separated).
+  function officeOf(d) {
+    return d.office || [d.position, d.organization].filter(Boolean).join(", ");
+  }
+
   function show(answer) {
     var box = $("result");
     box.className = "result status-" + answer.status;
     $("result-message").textContent = answer.message;
     var d = answer.delegate;
     $("result-detail").textContent = answer.detail !== undefined ? answer.detail
-      : d && answer.status === "ok" ? [d.position, d.organization].filter(Boolean).join(", ") : "";
+      : d && answer.status === "ok" ? officeOf(d) : "";
     box.hidden = false;
     beep(answer.status);
     clearTimeout(clearTimer);
@@ -271,7 +277,7 @@
       var li = el("li", "search-result" + (d.checked_in_at ? " present" : "") + (pending ? " pending" : ""));
       var text = el("div", "who");
       text.appendChild(el("strong", "", nameOf(d)));
-      text.appendChild(el("span", "muted", [d.position, d.organization].filter(Boolean).join(", ")));
+      text.appendChild(el("span", "muted", officeOf(d)));
       if (d.checked_in_at) {
         text.appendChild(el("span", "present-note", "✓ " + TEXT.at + " " + timeOf(d.checked_in_at) +
                                                      (d.checked_in_device ? " — " + d.checked_in_device : "")));

@@ -12,7 +12,18 @@
       body.appendChild(tr);
     });
   }
+  // "Đang diễn ra: …" while the ceremony runs, "Phần lễ đã kết thúc lúc 09:42" after it.
+  var now = document.getElementById("programme-now");
+  function showProgramme(programme) {
+    if (!now || !programme || !programme.summary) return;
+    var endedAt = programme.summary.ended_at;
+    now.querySelector(".programme-running").hidden = !!endedAt;
+    var ended = now.querySelector(".programme-ended");
+    ended.hidden = !endedAt;
+    ended.textContent = endedAt ? now.dataset.ended.replace("{time}", endedAt) : "";
+  }
   KioskLive.onState(function (state) {
+    showProgramme(state.programme);
     var detail = state.attendance_detail;
     if (!detail) return;
     fillTable("attendance-by-level", detail.by_level);
@@ -20,7 +31,8 @@
     var leaders = document.getElementById("leaders-missing");
     leaders.replaceChildren();
     detail.leaders_missing.forEach(function (l) {
-      leaders.appendChild(el("li", "", l.name + (l.position ? ", " + l.position : "")));
+      var said = l.office || l.position;
+      leaders.appendChild(el("li", "", l.name + (said ? ", " + said : "")));
     });
     var chart = document.getElementById("arrivals");
     chart.replaceChildren();

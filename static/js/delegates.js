@@ -77,7 +77,8 @@
     list.replaceChildren();
     detail.leaders_missing.forEach(function (leader) {
       var li = document.createElement("li");
-      li.textContent = leader.name + (leader.position ? ", " + leader.position : "");
+      var said = leader.office || leader.position;
+      li.textContent = leader.name + (said ? ", " + said : "");
       list.appendChild(li);
     });
   });

@@ -9,9 +9,9 @@
   if (!outbox || !form) return;
   var lang = document.documentElement.lang === "en" ? "en" : "vi";
   var TEXT = {
-    vi: { thanks: "Cảm ơn bạn!", again: "Gửi thêm", label: "Ý kiến", back: "Màn hình sẽ tự quay lại sau ít giây.",
+    vi: { thanks: "Trân trọng cảm ơn ông/bà!", thanksName: "Trân trọng cảm ơn ông/bà {name}!", again: "Gửi thêm", label: "Ý kiến", back: "Màn hình sẽ tự quay lại sau ít giây.",
           saved: "Ý kiến đã được lưu trên máy này và sẽ được gửi tới Ban Tổ chức khi có kết nối." },
-    en: { thanks: "Thank you!", again: "Send another", label: "Opinion", back: "This screen goes back in a few seconds.",
+    en: { thanks: "Thank you!", thanksName: "Thank you, {name}!", again: "Send another", label: "Opinion", back: "This screen goes back in a few seconds.",
           saved: "Your opinion is saved on this tablet and will be sent to the organizers when the connection is back." },
   }[lang];
   var card = form.closest("section");
@@ -29,12 +29,12 @@
     form.elements.text.focus();
   }
 
-  function thank(message) {
+  function thank(message, name) {
     form.reset();
     error.hidden = true;
     thanks.replaceChildren();
     var h1 = document.createElement("h1");
-    h1.textContent = TEXT.thanks;
+    h1.textContent = name ? TEXT.thanksName.replace("{name}", name) : TEXT.thanks;
     var p = document.createElement("p");
     p.textContent = message;  // as text, never run
     var more = document.createElement("button");
@@ -67,8 +67,9 @@
     outbox.send("POST", "/opinions", fields, { label: TEXT.label })
       .then(function (answer) {
         button.disabled = false;
-        if (answer.queued || answer.offline) { thank(TEXT.saved); return; }
-        if (answer.status < 300) { thank(answer.body.message); return; }
+        var name = (fields.author_name || "").trim();
+        if (answer.queued || answer.offline) { thank(TEXT.saved, name); return; }
+        if (answer.status < 300) { thank(answer.body.message, name); return; }
         error.textContent = answer.body.message;  // kept as typed, to correct and send again
         error.className = "flash error";
         error.hidden = false;

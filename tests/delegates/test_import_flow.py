@@ -4,7 +4,6 @@ updates, the template and the export read back, and the CLI."""
 import io
 import re
 
-import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
@@ -35,15 +34,6 @@ GOOD = [
     [2, "Trần Thị Bình", "Bí thư Đảng ủy xã", "Đảng ủy xã Cẩm Tân", "Xã", "0987654321"],
     [3, "Lê Văn Cường", "Trưởng thôn", "Thôn Eo Lê", "", ""],
 ]
-
-
-@pytest.fixture
-def organizer_client(app, client):
-    with app.app_context():
-        make_event("cam-tan")
-        organizer = make_user("organizer")
-    login(client, organizer)
-    return client
 
 
 def upload(client, data, name="dai-bieu.xlsx"):

@@ -111,20 +111,23 @@ def test_problems_name_the_excel_row_and_the_column():
         Problem(6, "Nhóm", "Nhóm “Khách VIP” không hợp lệ: dùng một trong các nhóm " + ", ".join(GROUPS.values())
                 + "."),
         Problem(7, "Số điện thoại", "Số điện thoại “ĐT: 0912 345 678” không hợp lệ: chỉ ghi chữ số."),
-        Problem(8, "Họ và tên", "Trùng với dòng 3."),
         Problem(9, "Họ và tên", "Họ và tên dài quá 200 ký tự."),
     ]
+    # Row 8 repeats row 3: only a warning (see test_import_warnings.py).
+    assert Problem(8, "Họ và tên", "Trùng cả họ tên và đơn vị với dòng 3: có thể một người bị ghi hai lần.") \
+        in parsed.warnings
     # Rows with a problem are left out; a group given in the file wins over the inferred one.
-    assert [(row.row, row.full_name, row.group) for row in parsed.rows] == [
-        (3, "Nguyễn Văn A", "ubnd"), (10, "Hoàng Văn E", "police")]
+    assert [(row.row, row.group) for row in parsed.rows] == [(3, "ubnd"), (8, "ubnd"), (10, "police")]
 
 
 def test_a_duplicate_is_reported_on_each_later_row_naming_the_first():
     rows = [HEADER] + [[n, "Nguyễn Văn A", "Trưởng thôn", "Thôn 3", None, None] for n in (1, 2, 3)]
     parsed = parse_delegates(xlsx(rows), "a.xlsx")
-    assert parsed.problems == [Problem(3, "Họ và tên", "Trùng với dòng 2."), Problem(4, "Họ và tên",
-                                                                                     "Trùng với dòng 2.")]
-    assert [row.row for row in parsed.rows] == [2]
+    # A warning, not a refusal: the organizer decides (issue #17).
+    again = "Trùng cả họ tên và đơn vị với dòng 2: có thể một người bị ghi hai lần."
+    assert parsed.problems == []
+    assert parsed.warnings == [Problem(3, "Họ và tên", again), Problem(4, "Họ và tên", again)]
+    assert [row.row for row in parsed.rows] == [2, 3, 4]
 
 
 def test_same_name_in_another_organization_is_another_person():

@@ -52,8 +52,15 @@ def test_citizens_pages_need_no_login_and_show_a_thank_you(app, client):
         make_event("cam-tan")
     page = client.get("/e/cam-tan/y-kien")
     assert page.status_code == 200 and "kiosk_device" in page.headers.get("Set-Cookie", "")
+    page = client.get("/e/cam-tan/y-kien").get_data(as_text=True)
+    assert "có thể được đọc và hiện trên màn hình lớn" in page  # the sender knows where a name may appear
     sent = client.post("/e/cam-tan/y-kien", data={"text": "Hỏi về VNeID", "topic": "paperwork"})
-    assert sent.status_code == 200 and "Cảm ơn bạn!" in sent.get_data(as_text=True)
+    assert sent.status_code == 200 and "<h1>Trân trọng cảm ơn ông/bà!</h1>" in sent.get_data(as_text=True)
+    neighbour = app.test_client()  # another phone: the first one must wait between sends
+    named = neighbour.post("/e/cam-tan/y-kien", data={"text": "Hỏi về căn cước", "topic": "paperwork",
+                                                    "author_name": "Hà Thị Tư"})
+    assert "<h1>Trân trọng cảm ơn ông/bà Hà Thị Tư!</h1>" in named.get_data(as_text=True)
+    assert "của ông/bà" in named.get_data(as_text=True) and "bạn" not in named.get_data(as_text=True).split("<main")[-1]
     empty = client.post("/e/cam-tan/y-kien", data={"text": "   ", "topic": "other"})
     assert empty.status_code == 400 and "Vui lòng nhập nội dung" in empty.get_data(as_text=True)
     assert client.get("/e/cam-tan/khao-sat").status_code == 200

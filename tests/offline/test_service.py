@@ -125,7 +125,8 @@ def test_settling_a_conflict_needs_a_note_and_stays_in_the_audit_trail(app, even
         state = service.conflicts_state(e)
         assert state["open"] == 0 and state["items"][0]["resolved"] and state["items"][0]["note"].startswith("Đã thu hồi")
         trail = audit.trail(e, area="gifts")
-        assert [c.action for c in trail][:3] == ["xử lý xung đột khi mất kết nối", "conflict", "handed"]
+        assert [c.action for c in trail][:3] == ["conflict_resolved", "conflict", "handed"]
+        assert trail[0].row(e)["action"] == "Xử lý xung đột khi mất kết nối"
         assert "Đã thu hồi suất quà thứ hai" in trail[0].details
         assert "Xung đột: Hộ gia đình số 1" in trail[1].details
         with pytest.raises(service.OfflineError, match="Không tìm thấy"):

@@ -143,7 +143,10 @@ def test_call_sheet_lists_every_batch_in_stage_order():
     assert "BAN CHỈ ĐẠO ANTT XÃ CẨM TÂN" in text
     assert "Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024" in text
     assert "Trang 1" in text
-    assert "Vị trí Tập thể / Cá nhân Chức vụ – Đơn vị Hình thức Có mặt" in text
+    # Each batch has one form: said once under its heading, not in a column repeating it.
+    assert "Vị trí Tập thể / Cá nhân Chức vụ – Đơn vị Có mặt" in text
+    assert text.count("Hình thức: Giấy khen của Chủ tịch UBND huyện Cẩm Thủy") == 2
+    assert text.count("Hình thức: Giấy khen của Chủ tịch UBND xã Cẩm Tân") == 1
     for batch in batches():
         assert f"Đợt {batch.number} — Đại biểu trao:" in text
         positions = [text.find(nfc(line.name)) for line in batch.lines]
@@ -187,6 +190,64 @@ def test_each_batch_fits_on_a_page_of_its_own():
         batch = batches()[n - 1]
         page_text = " ".join(nfc(reader.pages[pages[0]].extract_text()).split())
         assert all(nfc(line.name) in page_text for line in batch.lines)
+
+
+def big_batches() -> list[StageBatch]:
+    """Two full batches of ten as `plan_batches` makes them for a district decision: collectives
+    with their representatives, individuals with long positions, a long announcement."""
+    long_job = "Thành viên Tổ bảo vệ an ninh, trật tự"
+    first = [collective(f"Tổ bảo vệ ANTT thôn số {n}", f"Ông Nguyễn Văn Đại diện {n}, Tổ trưởng", HUYEN)
+             for n in range(1, 7)]
+    first += [individual(f"Cá nhân thứ {n}", long_job, f"Tổ bảo vệ ANTT thôn Phiến Thôn {n}", HUYEN, present=False,
+                         achievement="Tích cực tham gia phát hiện, tố giác tội phạm, giữ gìn ANTT ở cơ sở")
+              for n in range(1, 5)]
+    second = [individual(f"Người thứ hai {n}", long_job, f"Tổ bảo vệ ANTT thôn Eo Lê {n}", HUYEN,
+                         achievement="Tích cực tham gia phát hiện, tố giác tội phạm, giữ gìn ANTT ở cơ sở")
+              for n in range(1, 11)]
+    announcement = ("Công bố Quyết định số 1856/QĐ-UBND ngày 05/08/2024 của Chủ tịch UBND huyện Cẩm Thủy về việc "
+                    "tặng Giấy khen cho 6 tập thể và 14 cá nhân đã có thành tích xuất sắc trong phong trào toàn dân "
+                    "bảo vệ an ninh Tổ quốc.")
+    return [StageBatch(1, "Đồng chí Dương Minh Thắng, Phó Cục trưởng Cục Xây dựng phong trào", False, announcement,
+                       first),
+            StageBatch(2, HUYEN_PRESENTER, True, announcement, second)]
+
+
+def test_page_one_holds_the_first_batch():
+    """Page 1 once held the header alone: the first batch, kept whole, moved to page 2."""
+    reader = PdfReader(BytesIO(call_sheet_pdf(event(), big_batches())))
+    pages = [" ".join(nfc(page.extract_text()).split()) for page in reader.pages]
+    first, second = big_batches()
+    assert "SƠ ĐỒ TRAO THƯỞNG" in pages[0] and "Đợt 1 —" in pages[0]
+    assert all(nfc(line.name) in pages[0] for line in first.lines)  # the whole batch, its table...
+    assert "Trái Phải (nhìn từ dưới hội trường)" in pages[0]  # ...and its stage diagram
+    assert "Đợt 2 —" not in pages[0]
+    # The next batch is still read from one page of its own.
+    on = [i for i, page in enumerate(pages) if "Đợt 2 —" in page]
+    assert on == [1] and all(nfc(line.name) in pages[1] for line in second.lines)
+    assert len(pages) == 2
+    # A repeated achievement is written once, then "Như trên", as lists are.
+    assert pages[0].count("Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc") == 1
+    assert pages[0].count("Như trên") == 5 + 3
+
+
+def test_a_first_batch_longer_than_a_page_starts_on_page_one():
+    first = big_batches()[0]
+    long = replace(first, lines=first.lines + [replace(line, name=f"{line.name} (bổ sung)") for line in first.lines])
+    reader = PdfReader(BytesIO(call_sheet_pdf(event(), [long])))
+    pages = [" ".join(nfc(page.extract_text()).split()) for page in reader.pages]
+    assert "Đợt 1 —" in pages[0] and nfc(long.lines[0].name) in pages[0]
+    assert "Vị trí Tập thể / Cá nhân" in pages[1]  # its table goes on with its head row repeated
+    assert all(nfc(line.name) in " ".join(pages) for line in long.lines)
+
+
+def test_a_batch_of_several_forms_keeps_the_form_column():
+    mixed = StageBatch(1, XA_PRESENTER, True, "", [
+        collective("Công an xã Cẩm Tân", "Đồng chí Phạm Văn Hùng", HUYEN),
+        individual("Mai Thị Lụa", "Trưởng ban công tác Mặt trận", "Thôn Tân Lập", XA),
+    ])
+    text = flat(call_sheet_pdf(event(), [mixed]))
+    assert "Vị trí Tập thể / Cá nhân Chức vụ – Đơn vị Hình thức Có mặt" in text and "Hình thức:" not in text
+    assert HUYEN[1] in text and XA[1] in text
 
 
 def test_register_has_every_name_grouped_by_decision_with_room_to_sign():

@@ -59,9 +59,33 @@ def test_before_start_the_projection_is_the_plan():
     items = programme("pending", "pending", "pending")
     result = schedule(items, Clock(IDLE), planned_start=at(0), now=at(-20))
     assert result.planned_end == at(30) and result.projected_end == at(30)
-    assert result.offset_seconds == 0
+    assert result.offset_seconds is None  # not started: neither late nor early
     late_start = schedule(items, Clock(IDLE), planned_start=at(0), now=at(7))
-    assert late_start.projected_end == at(37) and late_start.offset_seconds == 7 * 60
+    assert late_start.projected_end == at(37) and late_start.offset_seconds is None
+
+
+def test_before_start_on_another_day_the_projection_is_the_plan_not_now():
+    """The event's date long past (or to come): no projection "from now", no
+    over/under counted in days."""
+    items = programme("pending", "pending", "pending")
+    years_later = at(60 * 24 * 842)
+    result = schedule(items, Clock(IDLE), planned_start=at(0), now=years_later, on_the_day=False)
+    assert result.projected_end == at(30) and result.offset_seconds is None
+    assert result.projected_starts == {1: at(0), 2: at(10), 3: at(15)}
+
+
+def test_over_under_counts_from_the_actual_start():
+    """Started 12 minutes after the planned time, then on time item by item: not late."""
+    items = programme("done", "current", "pending")
+    clock = Clock(RUNNING, 2, clock_started_at=at(22), ceremony_started_at=at(12))
+    result = schedule(items, clock, planned_start=at(0), now=at(24))
+    assert result.planned_end == at(42) and result.projected_end == at(42)
+    assert result.offset_seconds == 0
+    # Started on another day altogether (the date long past): still minutes, not days.
+    far = timedelta(days=842)
+    moved = Clock(RUNNING, 2, clock_started_at=at(22) + far, ceremony_started_at=at(12) + far)
+    over = schedule(items, moved, planned_start=at(0), now=at(29) + far, on_the_day=False)
+    assert over.offset_seconds == 2 * 60  # item 2 (5 min) is at 7 min
 
 
 def test_running_over_and_under():
@@ -125,3 +149,6 @@ def test_after_the_end():
     clock = Clock(ENDED, None, ceremony_started_at=at(0), ceremony_ended_at=at(14))
     result = schedule(items, clock, planned_start=at(0), now=at(60))
     assert result.projected_end == at(14) and result.offset_seconds == -16 * 60
+    # The final over/under stays what it was, however much later it is read.
+    days_later = schedule(items, clock, planned_start=at(0), now=at(60 * 24 * 900), on_the_day=False)
+    assert days_later.projected_end == at(14) and days_later.offset_seconds == -16 * 60

@@ -147,3 +147,66 @@ def test_overview_of_several_sites(app, client, day):
     own = app.test_client()
     login(own, limited)
     assert "/e/cam-tan/" not in own.get("/overview").get_data(as_text=True)
+
+
+OPINIONS = {  # text: what the moderators did with it
+    "Hỏi đèn đường thôn Eo Lê": ("hide", {}),
+    "Quảng cáo bán hàng": ("hide", {}),
+    "Đề nghị sửa cầu tràn": ("written", {"responsible_unit": "UBND xã Cẩm Tân", "deadline": "2024-09-15"}),
+    "Hỏi thủ tục đăng ký tạm trú": ("approve", {}),
+}
+
+
+def section(text: str, start: str, end: str) -> str:
+    return text[text.index(start):text.index(end, text.index(start))]
+
+
+def test_still_to_answer_is_the_list_printed_under_it(app, client, day):
+    """"còn phải trả lời" once counted hidden opinions: it is the length of the
+    list the same PDF prints, and answered + still to answer + hidden = received."""
+    with app.app_context():
+        event = find_event("cam-tan")
+        for text, (action, fields) in OPINIONS.items():
+            opinion = forum.submit_opinion(event, {"text": text, "topic": "security"}, device=text)
+            forum.moderate(event, opinion.id, action, fields, actor="BTC")
+        report = service.build(event)
+        organizer = make_user("organizer")
+    # day: "Đường tối" answered, "Hỏi CCCD" new; here 2 hidden, 1 to answer in writing, 1 approved.
+    assert len(report.opinions_pending) == 3 and report.opinions_hidden == 2 and report.opinions_in_writing == 1
+    login(client, organizer)
+    text = text_of(client.get("/e/cam-tan/report.pdf").data)
+
+    summary = section(text, "Ý kiến Nhân dân tiếp nhận", "Hài lòng")
+    assert "tiếp nhận 6, đã trả lời 1, còn phải trả lời 3" in summary
+    assert "trong đó 1 chuyển đơn vị trả lời bằng văn bản" in summary and "đã ẩn 2" in summary
+    opinions = section(text, "VI. Ý KIẾN NHÂN DÂN", "VII.")
+    assert "Tiếp nhận 6 ý kiến, kiến nghị; đã trả lời tại chỗ 1; còn phải trả lời 3" in opinions
+    listed = opinions[opinions.index("3. Ý kiến còn phải trả lời"):]
+    seeded = ["Hỏi CCCD", "Đường tối", *OPINIONS]
+    printed = [t for t in seeded if t in listed]
+    assert printed == ["Hỏi CCCD", "Đề nghị sửa cầu tràn", "Hỏi thủ tục đăng ký tạm trú"]
+    assert len(printed) == 3  # the number said above, item for item
+    assert "UBND xã Cẩm Tân, hạn 15/09/2024" in listed
+
+
+def test_the_heading_is_not_repeated_and_shares_are_percentages(app, client, day):
+    with app.app_context():
+        organizer = make_user("organizer")
+    login(client, organizer)
+    data = client.get("/e/cam-tan/report.pdf").data
+    first = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+    assert "BÁO CÁO KẾT QUẢ TỔ CHỨC NGÀY HỘI TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2024" in first
+    assert "Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024" not in first  # no subtitle saying it again
+    text = text_of(data)
+    assert "50,0 % hài lòng trên 2 phiếu" in text and "tỷ lệ hài lòng chung: 50,0 %" in text
+    assert " 0,5 " not in text and " 0.5 " not in text
+
+    book = load_workbook(io.BytesIO(client.get("/e/cam-tan/report.xlsx").data))
+    rows = {row[0].value: row[1] for row in book["Tóm tắt"].iter_rows(min_row=3)}
+    assert rows["Tỷ lệ hài lòng"].value == 0.5 and rows["Tỷ lệ hài lòng"].number_format == "0.0 %"
+    assert rows["Ý kiến còn phải trả lời"].value == 1
+    shares = [row[1] for row in book["Khảo sát"].iter_rows(min_row=2) if row[1].value is not None]
+    assert shares and all(cell.number_format == "0.0 %" for cell in shares)
+    overview = load_workbook(io.BytesIO(client.get("/overview.xlsx").data)).active
+    assert overview.cell(row=2, column=overview.max_column).value == 0.5
+    assert overview.cell(row=2, column=overview.max_column).number_format == "0.0 %"
