@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from flask_sqlalchemy.session import Session
 from sqlalchemy import DateTime, MetaData, String, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapper
 from sqlalchemy.types import TypeDecorator
 
 from kiosk.text import CONTROLS, without_controls
@@ -38,8 +38,10 @@ class WritePathSession(Session):
         return super().get(entity, ident, **options)
 
 
-@event.listens_for(Model, "before_insert", propagate=True)
-@event.listens_for(Model, "before_update", propagate=True)
+# On every mapper (listening on `Model` itself reaches no model: Flask-SQLAlchemy
+# builds db.Model from it, and the mapped classes derive from that).
+@event.listens_for(Mapper, "before_insert")
+@event.listens_for(Mapper, "before_update")
 def _no_control_characters(mapper, connection, target) -> None:
     """Whatever path a text took (a form, an import, the API, a script), no
     control character is stored: one would make every export of it fail for

@@ -167,6 +167,27 @@ def test_a_text_field_refuses_what_is_not_text(app, client, venue, value):
     opinion = client.post("/api/v1/events/cam-tan/opinions", json={"text": value}, headers={"X-Kiosk-Device": "p"})
     assert opinion.status_code == 400 and "phải là một đoạn chữ" in opinion.get_json()["message"]
     with app.app_context():
-        names = db.session.execute(sql("SELECT full_name FROM delegates")).scalars().all()
+        names = db.session.execute(sql("SELECT subject, actor FROM audit_entries WHERE action = 'mc_message'"
+                                       " ORDER BY id")).all()
         assert not any("{" in n or "[" in n for n in names)
         assert find_event("cam-tan") is not None
+
+
+def test_the_last_guard_cleans_what_no_form_cleaned(app):
+    """A text that reaches a row without kiosk.fields (an account's name as the
+    MC message's author, a row made in code) is cleaned when it is stored,
+    on every model: PostgreSQL refuses a NUL outright, a workbook any control."""
+    from kiosk.programme import service as programme
+    from kiosk.reports import audit
+
+    with app.app_context():
+        event = make_event()
+        message = programme.send_mc_message(event, "Mời đại biểu ổn định chỗ ngồi", author="\x00Ban\x07 Tổ chức")
+        with writing():
+            audit.record(event, "programme", "mc_message", "Lê\x1b Văn Ánh", actor="\x00CLI")
+        authors = db.session.execute(sql("SELECT author FROM mc_messages")).scalars().all()
+        names = db.session.execute(sql("SELECT subject, actor FROM audit_entries WHERE action = 'mc_message'"
+                                       " ORDER BY id")).all()
+        assert message.author == "Ban Tổ chức"
+    assert authors == ["Ban Tổ chức"]
+    assert [tuple(row) for row in names] == [("Mời đại biểu ổn định chỗ ngồi", "Ban Tổ chức"), ("Lê Văn Ánh", "CLI")]
