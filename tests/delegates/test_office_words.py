@@ -171,3 +171,11 @@ def test_before_anyone_arrives_the_script_prints_the_invited_list_marked_as_such
     assert "Danh sách mời, chưa điểm danh" in after
     assert "Lê Văn Tỉnh, Phó Chủ tịch UBND tỉnh Thanh Hóa" in after
     assert "Khách Không Mời" not in after
+
+
+def test_the_organizers_lists_say_each_office_once(app, client, event_with_people):
+    with app.app_context():
+        user = make_user("organizer")
+    login(client, user)
+    page = client.get("/e/cam-tan/delegates").get_data(as_text=True)
+    assert "Phó Chủ tịch UBND tỉnh Thanh Hóa" in page and "Thành viên Tổ bảo vệ ANTT thôn Eo Lê" in page
