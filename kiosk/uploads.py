@@ -18,6 +18,7 @@ from pathlib import Path
 from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from kiosk.fields import KioskError, text
 from kiosk.importing import Problem
 from kiosk.transactions import writing
 from kiosk.web import instance_folder
@@ -134,8 +135,6 @@ def waiting_file(area: str, token: str, suffix: str) -> Path | None:
 def original_name(given, *, suffix: str) -> str:
     """The uploaded file's own name, sent back by the preview's form: a plain
     name of at most 200 characters with the waiting file's suffix, else ""."""
-    from kiosk.fields import KioskError, text
-
     try:
         name = text(given, 200, "Tên tệp")
     except KioskError:
@@ -175,9 +174,8 @@ def confirm(area: str, token: str, plan: Callable, apply: Callable, back: str, d
     # Planned again in the write transaction that applies it: what another
     # organizer imported or typed in the meantime is matched, never duplicated.
     with writing():
-        result = plan(data, path.name)
-        if hasattr(result, "filename"):  # the audit trail names the file the person chose, not the waiting copy
-            result.filename = original_name(request.form.get("filename"), suffix=path.suffix) or path.name
+        # The name the person chose (the audit trail names the import by it), not the waiting copy's.
+        result = plan(data, original_name(request.form.get("filename"), suffix=path.suffix) or path.name)
         if not result.acceptable:
             flash(_("Tệp có lỗi, chưa nhập gì."), "error")
             return redirect(url_for(back))

@@ -120,15 +120,7 @@ def add_delegate(event, *, full_name: str, level: str = "xa", group: str = "citi
 
 def shown(name: str, value) -> str:
     """A delegate's field as the audit trail shows it: words, not codes."""
-    if value is None or value == "":
-        return ""
-    if name == "level":
-        return LEVELS.get(value, value)
-    if name == "group":
-        return GROUPS.get(value, value)
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    return str(value)
+    return audit.shown(value, {"level": LEVELS, "group": GROUPS}.get(name))
 
 
 def delegate_line(delegate: Delegate) -> str:

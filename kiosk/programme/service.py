@@ -15,6 +15,7 @@ from kiosk import live
 from kiosk.auth.roles import Permission
 from kiosk.fields import KioskError, choice, event_row, is_row_id, text
 from kiosk.database import utcnow
+from kiosk.delegates.models import Delegate
 from kiosk.extensions import db
 from kiosk.programme import timing
 from kiosk.programme.models import (
@@ -421,23 +422,13 @@ def shown(name: str, value) -> str:
     """A field's value as the audit trail shows it: words and names, not codes and ids."""
     if value is None or value == "":
         return ""
-    if name == "kind":
-        return ITEM_KINDS.get(value, value)
     if name == "planned_seconds":
         minutes, seconds = divmod(int(value), 60)
         return f"{minutes}:{seconds:02d}"
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
     if name == "speaker_delegate_id":
-        from kiosk.delegates.models import Delegate
-
         found = db.session.get(Delegate, value)
         return found.full_name if found is not None else f"#{value}"
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
+    return audit.shown(value, ITEM_KINDS if name == "kind" else None)
 
 
 def item_edits(before: dict, after: dict) -> dict:

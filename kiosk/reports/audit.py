@@ -11,7 +11,7 @@ has its words here (tests/reports/test_audit_words.py checks it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlalchemy import or_, select
 
@@ -211,6 +211,22 @@ def record(event, area: str, action: str, subject: str = "", details: dict | Non
         actor = current_actor()
     db.session.add(AuditEntry(event_id=event.id if event is not None else None, area=area, action=action,
                               subject=subject[:300], details=details or {}, actor=actor[:200], device=device[:100]))
+
+
+def shown(value, labels: dict | None = None) -> str:
+    """A field's value as the trail shows it: a code's words from `labels`,
+    "có"/"không", "09:30", a list joined; "" for nothing."""
+    if value is None or value == "":
+        return ""
+    if labels is not None:
+        return str(labels.get(value, value))
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def shorten(value, limit: int = 120) -> str:
